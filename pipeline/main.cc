@@ -1,2 +1,108 @@
-// Placeholder until the CLI lands.
-int main() { return 0; }
+// rapport: the command-line tool. Exceptions stop here; modules return Status.
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "base/version.h"
+#include "config/config.h"
+#include "connectors/file_source.h"
+#include "pipeline/log.h"
+#include "pipeline/run.h"
+
+extern char** environ;
+
+namespace {
+
+using rapport::pipeline::ExitCode;
+
+constexpr const char* kUsage =
+    "rapport: turn public posts into conversational artifacts per person.\n"
+    "\n"
+    "Usage:\n"
+    "  rapport run [options]      read posts, extract and score artifacts, write out/\n"
+    "  rapport --help | --version\n"
+    "  rapport COMMAND --help     options of a command\n"
+    "\n"
+    "Example:\n"
+    "  rapport run --input data/sample --out out\n"
+    "\n"
+    "Exit codes: 0 ok; 1 internal error; 2 bad option or config; 3 a source failed\n"
+    "(outputs hold what was read); 4 outputs or state could not be written.\n";
+
+void PrintSummary(const rapport::pipeline::RunOutcome& o, const std::string& out_dir) {
+  const auto& s = o.summary;
+  std::printf("rapport run: %llu posts read, %llu rejected, %llu duplicates, %llu non-English skipped\n",
+              static_cast<unsigned long long>(s.posts_read), static_cast<unsigned long long>(s.rejected),
+              static_cast<unsigned long long>(s.posts_duplicate), static_cast<unsigned long long>(s.posts_non_english));
+  for (const auto& [reason, n] : s.rejected_by_reason)
+    std::printf("  rejected %llu: %s\n", static_cast<unsigned long long>(n), reason.c_str());
+  if (s.api_errors) std::printf("  API partial errors: %llu (in deadletter.jsonl)\n", static_cast<unsigned long long>(s.api_errors));
+  std::printf("%llu people, %llu candidates, %.2f s wall\n", static_cast<unsigned long long>(s.people),
+              static_cast<unsigned long long>(s.candidates), s.wall_seconds);
+  std::printf("outputs: %s/artifacts.jsonl %s/artifacts.csv %s/review.html %s/deadletter.jsonl\n", out_dir.c_str(),
+              out_dir.c_str(), out_dir.c_str(), out_dir.c_str());
+}
+
+int Run(int argc, char** argv) {
+  auto parsed = rapport::config::Parse(argc, argv, environ);
+  if (!parsed.ok()) {
+    std::fprintf(stderr, "rapport run: %s\n", parsed.status().message().c_str());
+    return rapport::pipeline::kExitConfigError;
+  }
+  if (parsed->help) {
+    std::printf("Usage: rapport run [options]\n\n%s", rapport::config::Help().c_str());
+    return 0;
+  }
+  if (parsed->version) {
+    std::printf("rapport %s\n", rapport::kVersion);
+    return 0;
+  }
+  const rapport::config::Config& config = parsed->config;
+  if (config.inputs.empty()) {
+    std::fprintf(stderr, "rapport run: no input: pass --input FILE_OR_FOLDER (e.g. --input data/sample)\n");
+    return rapport::pipeline::kExitConfigError;
+  }
+  rapport::pipeline::LogLevel level = rapport::pipeline::ParseLogLevel(config.log_level);
+  // Quiet under cron: without a terminal, info becomes warn unless asked for.
+  if (!isatty(STDERR_FILENO) && level == rapport::pipeline::LogLevel::kInfo) level = rapport::pipeline::LogLevel::kWarn;
+  rapport::pipeline::SetLogLevel(level);
+
+  std::vector<std::unique_ptr<rapport::connectors::Source>> sources;
+  sources.push_back(rapport::connectors::NewFileSource(config.inputs));
+  rapport::pipeline::RunOutcome outcome = rapport::pipeline::RunPipeline(config, std::move(sources));
+  if (!outcome.source_status.ok())
+    rapport::pipeline::Log(rapport::pipeline::LogLevel::kError, "source failed: " + outcome.source_status.ToString());
+  if (!outcome.output_status.ok()) {
+    rapport::pipeline::Log(rapport::pipeline::LogLevel::kError, "output failed: " + outcome.output_status.ToString());
+    return outcome.exit_code();
+  }
+  PrintSummary(outcome, config.out_dir);
+  return outcome.exit_code();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
+        std::strcmp(argv[1], "help") == 0) {
+      std::printf("%s", kUsage);
+      return argc < 2 ? rapport::pipeline::kExitConfigError : 0;
+    }
+    if (std::strcmp(argv[1], "--version") == 0) {
+      std::printf("rapport %s\n", rapport::kVersion);
+      return 0;
+    }
+    std::string command = argv[1];
+    if (command == "run") return Run(argc - 1, argv + 1);
+    std::fprintf(stderr, "rapport: unknown command '%s'; commands: run (see rapport --help)\n", command.c_str());
+    return rapport::pipeline::kExitConfigError;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "rapport: internal error: %s\n", e.what());
+    return rapport::pipeline::kExitFailure;
+  }
+}

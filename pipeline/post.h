@@ -37,6 +37,7 @@ struct Post {
   std::vector<UserRef> mentions;
   std::vector<std::string> hashtags;  // without '#', as written
   std::vector<std::string> urls;      // expanded where the platform gives it
+  bool is_repost = false;             // a retweet/boost: not the author's own words
   std::string origin;                 // "file:line" it was read from
 };
 

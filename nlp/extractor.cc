@@ -1,0 +1,256 @@
+#include "nlp/extractor.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <string>
+
+#include "nlp/language.h"
+#include "nlp/lexicon.h"
+#include "nlp/stemmer.h"
+#include "nlp/stopwords.h"
+#include "nlp/tokenizer.h"
+
+namespace rapport::nlp {
+namespace {
+
+constexpr std::string_view kFirstPerson[] = {"i", "i'd", "i'll", "i'm", "i've", "id", "im", "ive", "me", "mine",
+                                             "my", "myself", "our", "ours", "us", "we", "we'll", "we're", "we've"};
+constexpr std::string_view kSecondPerson[] = {"u", "ur", "you", "you'd", "you'll", "you're", "you've", "youre",
+                                              "your", "yours", "yourself"};
+constexpr std::string_view kQuestionStart[] = {"am",    "any",   "are",  "can",   "could", "did",  "do",
+                                               "does",  "have",  "has",  "how",   "is",    "was",  "were",
+                                               "what",  "when",  "where", "which", "who",   "whom", "why",
+                                               "will",  "would", "should", "shall", "whats", "what's", "hows"};
+constexpr std::string_view kNegation[] = {"ain't", "aren't", "can't", "cannot", "couldn't", "didn't", "doesn't",
+                                          "don't",  "dont",   "hadn't", "hasn't", "haven't", "isn't", "never",
+                                          "no",     "nope",   "not",    "wasn't", "won't",   "wouldn't"};
+constexpr std::string_view kHypothetical[] = {"if", "unless", "wish", "would", "could", "might", "maybe", "hope"};
+constexpr std::string_view kDiscourse[] = {"and", "but", "haha", "hah", "hey", "hi", "hmm", "lol", "oh", "ok",
+                                           "okay", "so", "well", "wow", "yeah", "yes", "no", "hello", "ah", "also"};
+
+template <size_t N>
+bool In(const std::string_view (&list)[N], std::string_view w) {
+  return std::find(std::begin(list), std::end(list), w) != std::end(list);
+}
+
+bool IsLetterWord(std::string_view w) {
+  // At least two bytes and at least one letter (ASCII or not).
+  if (w.size() < 2) return false;
+  for (unsigned char c : w)
+    if (std::isalpha(c) || c >= 0x80) return true;
+  return false;
+}
+
+}  // namespace
+
+struct Extractor::Impl {
+  Tokenizer tokenizer;
+  Stemmer stemmer;
+  TokenizedText tt;
+  // Per-token facts, reused.
+  std::vector<uint8_t> content;   // 1 if the token can be part of a topic phrase
+  std::vector<std::string> stems; // stem per token (only for content tokens)
+
+  ExtractStatus Extract(const PostInput& post, std::vector<Occurrence>* out);
+  void Clause(size_t b, size_t e, bool question_sentence, bool last_clause, const PostInput& post,
+              std::vector<Occurrence>* out);
+  void Phrase(size_t b, size_t e, float weight, bool negative, std::string_view forced_category,
+              std::vector<Occurrence>* out);
+  void OtherDirected(const PostInput& post, std::vector<Occurrence>* out);
+  void Hashtags(std::vector<Occurrence>* out);
+};
+
+Extractor::Extractor() : impl_(std::make_unique<Impl>()) {}
+Extractor::~Extractor() = default;
+ExtractStatus Extractor::Extract(const PostInput& post, std::vector<Occurrence>* out) { return impl_->Extract(post, out); }
+
+ExtractStatus Extractor::Impl::Extract(const PostInput& post, std::vector<Occurrence>* out) {
+  out->clear();
+  tokenizer.Tokenize(post.text, &tt);
+  if (tt.tokens.empty()) return ExtractStatus::kEmpty;
+  if (!IsEnglish(post.lang, tt)) return ExtractStatus::kNonEnglish;
+  const size_t n = tt.tokens.size();
+  content.assign(n, 0);
+  if (stems.size() < n) stems.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    const Token& t = tt.tokens[i];
+    if (t.kind != TokenKind::kWord || t.in_hashtag) continue;
+    std::string_view w = tt.Norm(t);
+    if (!IsLetterWord(w) || IsStopword(w) || IsLightWord(w) || In(kFirstPerson, w) || In(kSecondPerson, w) ||
+        In(kNegation, w))
+      continue;
+    content[i] = 1;
+    stems[i].assign(stemmer.Stem(w));
+  }
+  OtherDirected(post, out);
+  Hashtags(out);
+
+  // Sentences, then clauses (split at commas and ';' inside a sentence).
+  size_t s = 0;
+  while (s < n) {
+    size_t e = s;
+    while (e < n && !(tt.tokens[e].kind == TokenKind::kPunct && tt.tokens[e].sentence_end)) ++e;
+    const bool question = e < n && tt.tokens[e].question;
+    size_t c = s;
+    while (c < e) {
+      size_t ce = c;
+      while (ce < e && !(tt.tokens[ce].kind == TokenKind::kPunct)) ++ce;
+      if (ce > c) Clause(c, ce, question, ce >= e || ce + 1 >= e, post, out);
+      c = ce + 1;
+    }
+    s = e + 1;
+  }
+  return ExtractStatus::kOk;
+}
+
+// One clause [b, e): decide whose fact it is and how strong, then take its phrases.
+void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool last_clause, const PostInput&,
+                             std::vector<Occurrence>* out) {
+  // Skip leading discourse markers and mentions ("@sam haha so I ...").
+  size_t first = b;
+  while (first < e && (tt.tokens[first].kind == TokenKind::kMention || tt.tokens[first].kind == TokenKind::kEmoji ||
+                       tt.tokens[first].kind == TokenKind::kUrl ||
+                       (tt.tokens[first].kind == TokenKind::kWord && In(kDiscourse, tt.Norm(tt.tokens[first])))))
+    ++first;
+  if (first >= e) return;
+  const std::string_view lead = tt.Norm(tt.tokens[first]);
+  bool first_person = false, second_person = false, negative = false, hypothetical = false;
+  for (size_t i = first; i < e; ++i) {
+    if (tt.tokens[i].kind != TokenKind::kWord) continue;
+    std::string_view w = tt.Norm(tt.tokens[i]);
+    first_person |= In(kFirstPerson, w);
+    second_person |= In(kSecondPerson, w);
+    negative |= In(kNegation, w) || w.ends_with("n't");
+  }
+  hypothetical = In(kHypothetical, lead);
+  // A question: the sentence ends with '?' and this clause asks (its last clause,
+  // or a clause that opens with an auxiliary or wh-word).
+  if (question_sentence && (last_clause || In(kQuestionStart, lead))) return;
+  if (In(kQuestionStart, lead) && !first_person) return;
+  if (hypothetical) return;
+  float weight;
+  if (first_person) weight = 1.0f;
+  else if (second_person) return;  // about the listener, not the author
+  else weight = 0.5f;              // impersonal statement ("Cats are the best.")
+
+  // Typed trigger words give their category to the phrase they head.
+  size_t i = first;
+  while (i < e) {
+    if (!content[i]) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < e && content[j] && j - i < 3) ++j;
+    Phrase(i, j, weight, negative, {}, out);
+    i = j;
+  }
+}
+
+void Extractor::Impl::Phrase(size_t b, size_t e, float weight, bool negative, std::string_view forced_category,
+                             std::vector<Occurrence>* out) {
+  // A phrase's category comes from a lexicon word in it (the last one wins: the head).
+  std::string_view category = forced_category;
+  size_t head = e - 1;
+  for (size_t i = b; i < e && forced_category.empty(); ++i) {
+    std::string_view c = LexiconCategory(tt.Norm(tt.tokens[i]));
+    if (!c.empty()) category = c, head = i;
+  }
+  bool proper = true;
+  for (size_t i = b; i < e; ++i) proper &= tt.tokens[i].capitalized && !tt.tokens[i].sentence_start;
+  if (category.empty()) category = proper ? "name" : "topic";
+  Occurrence o;
+  o.category = std::string(category);
+  o.negative = negative;
+  o.weight = weight * (category == "topic" ? 1.0f : 1.5f);
+  for (size_t i = b; i < e; ++i) {
+    if (i > b) o.key.push_back(' '), o.value.push_back(' ');
+    o.key.append(stems[i]);
+    // Keep proper nouns as written; lower-case the rest.
+    if (tt.tokens[i].capitalized && !tt.tokens[i].sentence_start && tt.Norm(tt.tokens[i]) != "i")
+      o.value.append(tt.Surface(tt.tokens[i]));
+    else
+      o.value.append(tt.Norm(tt.tokens[i]));
+  }
+  if (negative) o.value = "not: " + o.value;
+  out->push_back(o);
+  // The head word alone, so "oldest son" and "my son" meet.
+  if (e - b > 1) {
+    Occurrence h;
+    h.category = o.category;
+    h.negative = negative;
+    h.weight = o.weight * 0.8f;
+    h.key = stems[head];
+    h.value = (negative ? "not: " : "") + std::string(tt.Norm(tt.tokens[head]));
+    out->push_back(std::move(h));
+  }
+}
+
+void Extractor::Impl::Hashtags(std::vector<Occurrence>* out) {
+  const size_t n = tt.tokens.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (tt.tokens[i].kind != TokenKind::kHashtag) continue;
+    Occurrence o;
+    o.category = "topic";
+    o.weight = 0.8f;
+    size_t j = i + 1;
+    for (; j < n && tt.tokens[j].in_hashtag && j - i <= 3; ++j) {
+      std::string_view w = tt.Norm(tt.tokens[j]);
+      if (!o.key.empty()) o.key.push_back(' '), o.value.push_back(' ');
+      o.key.append(stemmer.Stem(w));
+      o.value.append(w);
+    }
+    if (!o.key.empty() && !IsStopword(o.value)) out->push_back(std::move(o));
+  }
+}
+
+// "happy birthday @sam", "congrats on the new job @priya", "happy anniversary @alex".
+void Extractor::Impl::OtherDirected(const PostInput& post, std::vector<Occurrence>* out) {
+  if (post.mentions.empty()) return;
+  std::string lower;
+  for (const Token& t : tt.tokens)
+    if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) lower.append(tt.Norm(t)).push_back(' ');
+  char date[16];
+  int64_t days = post.created_at / 86400;
+  // Month and day of the post (UTC), for birthdays and anniversaries.
+  {
+    int64_t z = days + 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    unsigned doe = static_cast<unsigned>(z - era * 146097);
+    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    unsigned mp = (5 * doy + 2) / 153;
+    unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    std::snprintf(date, sizeof date, "--%02u%02u", m, d);
+  }
+  struct Rule {
+    std::string_view phrase, category, value;
+    bool dated;
+  };
+  static constexpr Rule kRules[] = {
+      {"happy birthday", "birthday", "birthday", true},   {"happy bday", "birthday", "birthday", true},
+      {"hbd ", "birthday", "birthday", true},             {"happy anniversary", "anniversary", "anniversary", true},
+      {"new job", "life_event", "new job", false},        {"engagement", "life_event", "engagement", false},
+      {"engaged", "life_event", "engagement", false},     {"wedding", "life_event", "wedding", false},
+      {"new baby", "life_event", "new baby", false},      {"graduation", "life_event", "graduation", false},
+      {"retirement", "life_event", "retirement", false},  {"promotion", "life_event", "promotion", false},
+  };
+  const bool congrats = lower.find("congrat") != std::string::npos || lower.find("happy") != std::string::npos;
+  for (const Rule& r : kRules) {
+    if (lower.find(r.phrase) == std::string::npos) continue;
+    if (!r.dated && !congrats) continue;
+    for (size_t m = 0; m < post.mentions.size(); ++m) {
+      Occurrence o;
+      o.category = std::string(r.category);
+      o.key = r.dated ? std::string(date) : std::string(r.value);
+      o.value = r.dated ? std::string(r.value) + ": " + date : std::string(r.value);
+      o.mention_index = static_cast<int>(m);
+      o.weight = 2.0f;
+      out->push_back(std::move(o));
+    }
+  }
+}
+
+}  // namespace rapport::nlp

@@ -1,0 +1,214 @@
+#include "pipeline/aggregator.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <unordered_map>
+
+#include "pipeline/post_parser.h"
+
+namespace rapport::pipeline {
+namespace {
+
+uint64_t Fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+// Inserts into a sorted vector used as a small set; returns true if new.
+template <typename T>
+bool InsertSorted(std::vector<T>* v, T x) {
+  auto it = std::lower_bound(v->begin(), v->end(), x);
+  if (it != v->end() && *it == x) return false;
+  v->insert(it, x);
+  return true;
+}
+
+struct EvidencePost {
+  std::string id, url, created_at, text, author_username;
+  int64_t ts = 0;
+};
+
+struct KeyStats {
+  std::string category, key, value;
+  bool negative = false;
+  bool said_by_other = false;  // every occurrence came from someone else
+  bool said_by_self = false;
+  uint32_t mentions = 0;
+  float weight_max = 0, weight_sum = 0;
+  int64_t first = 0, last = 0;
+  std::vector<int32_t> days;
+  std::vector<uint64_t> conversations;
+  std::vector<uint64_t> interlocutors;
+  std::vector<std::shared_ptr<const EvidencePost>> evidence;
+};
+
+struct PersonState {
+  std::string platform, id, username, name;
+  std::unordered_map<std::string, KeyStats> keys;  // by category + '|' + key
+};
+
+}  // namespace
+
+std::string CandidateId(const std::string& platform, const std::string& person_id, const std::string& category,
+                        const std::string& key) {
+  uint64_t h = Fnv1a(platform);
+  h = Fnv1a("\x1f", h);
+  h = Fnv1a(person_id, h);
+  h = Fnv1a("\x1f", h);
+  h = Fnv1a(category, h);
+  h = Fnv1a("\x1f", h);
+  h = Fnv1a(key, h);
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+struct Aggregator::Impl {
+  AggregateOptions options;
+  std::unordered_map<std::string, PersonState> people;  // by platform + ':' + id (or '@' + username)
+
+  PersonState& Person(const std::string& platform, const std::string& id, const std::string& username) {
+    std::string k = platform + ":" + (id.empty() ? "@" + username : id);
+    PersonState& p = people[k];
+    if (p.platform.empty()) {
+      p.platform = platform;
+      p.id = id.empty() ? "@" + username : id;
+    }
+    if (!username.empty() && p.username.empty()) p.username = username;
+    return p;
+  }
+
+  void AddEvidence(KeyStats* ks, const std::shared_ptr<const EvidencePost>& ev) {
+    for (const auto& e : ks->evidence)
+      if (e->id == ev->id) return;
+    auto later = [](const std::shared_ptr<const EvidencePost>& a, const std::shared_ptr<const EvidencePost>& b) {
+      return a->ts != b->ts ? a->ts < b->ts : a->id < b->id;
+    };
+    if (ks->evidence.size() < static_cast<size_t>(options.evidence)) {
+      ks->evidence.insert(std::upper_bound(ks->evidence.begin(), ks->evidence.end(), ev, later), ev);
+    } else if (later(ev, ks->evidence.back())) {
+      ks->evidence.pop_back();
+      ks->evidence.insert(std::upper_bound(ks->evidence.begin(), ks->evidence.end(), ev, later), ev);
+    }
+  }
+};
+
+Aggregator::Aggregator(AggregateOptions options) : impl_(std::make_unique<Impl>()) { impl_->options = options; }
+Aggregator::~Aggregator() = default;
+uint64_t Aggregator::people() const { return impl_->people.size(); }
+
+void Aggregator::Add(const Post& post, const std::vector<nlp::Occurrence>& occurrences) {
+  PersonState& author = impl_->Person(post.platform, post.author_id, post.author_username);
+  if (!post.author_username.empty()) author.username = post.author_username;
+  if (!post.author_name.empty()) author.name = post.author_name;
+  if (occurrences.empty()) return;
+
+  std::shared_ptr<const EvidencePost> ev;
+  const int32_t day = static_cast<int32_t>(post.created_at >= 0 ? post.created_at / 86400 : -1);
+  const uint64_t conversation = Fnv1a(post.conversation_id.empty() ? post.id : post.conversation_id);
+  std::vector<uint64_t> partners;
+  if (!post.reply_to_user_id.empty() && post.reply_to_user_id != post.author_id)
+    partners.push_back(Fnv1a(post.reply_to_user_id));
+  for (const UserRef& m : post.mentions)
+    if (m.id != post.author_id) partners.push_back(Fnv1a(m.id.empty() ? "@" + m.username : m.id));
+
+  for (const nlp::Occurrence& o : occurrences) {
+    PersonState* subject = &author;
+    if (o.mention_index >= 0) {
+      if (static_cast<size_t>(o.mention_index) >= post.mentions.size()) continue;
+      const UserRef& m = post.mentions[o.mention_index];
+      if (m.id == post.author_id) continue;
+      subject = &impl_->Person(post.platform, m.id, m.username);
+    }
+    KeyStats& ks = subject->keys[o.category + "|" + o.key];
+    if (ks.mentions == 0) {
+      ks.category = o.category;
+      ks.key = o.key;
+      ks.value = o.value;
+      ks.negative = o.negative;
+      ks.first = ks.last = post.created_at;
+    }
+    ++ks.mentions;
+    (o.mention_index >= 0 ? ks.said_by_other : ks.said_by_self) = true;
+    ks.weight_max = std::max(ks.weight_max, o.weight);
+    ks.weight_sum += o.weight;
+    ks.first = std::min(ks.first, post.created_at);
+    ks.last = std::max(ks.last, post.created_at);
+    InsertSorted(&ks.days, day);
+    InsertSorted(&ks.conversations, conversation);
+    for (uint64_t p : partners) InsertSorted(&ks.interlocutors, p);
+    if (!ev) {
+      auto e = std::make_shared<EvidencePost>();
+      e->id = post.id;
+      e->url = PostUrl(post);
+      e->created_at = FormatTimestamp(post.created_at);
+      e->text = post.text;
+      e->author_username = post.author_username;
+      e->ts = post.created_at;
+      ev = std::move(e);
+    }
+    impl_->AddEvidence(&ks, ev);
+  }
+}
+
+std::vector<Artifact> Aggregator::Finish() const {
+  // Background model: in how many people's vocabulary does each key occur?
+  std::unordered_map<std::string, uint32_t> df;
+  for (const auto& [_, person] : impl_->people)
+    for (const auto& [k, _ks] : person.keys) ++df[k];
+  const double n_people = std::max<double>(1, static_cast<double>(impl_->people.size()));
+
+  std::vector<const PersonState*> order;
+  for (const auto& [_, person] : impl_->people) order.push_back(&person);
+  std::sort(order.begin(), order.end(), [](const PersonState* a, const PersonState* b) {
+    return a->platform != b->platform ? a->platform < b->platform : a->id < b->id;
+  });
+
+  std::vector<Artifact> out;
+  std::vector<Artifact> mine;
+  for (const PersonState* person : order) {
+    mine.clear();
+    for (const auto& [k, ks] : person->keys) {
+      // Distinctive for this person: inverse document frequency over people.
+      const double idf = std::log((n_people + 1.0) / (df[k] + 0.5));
+      const double distinct = std::max(0.05, idf / std::log(n_people + 1.5));
+      // Recurring: distinct days and conversations count more than repeats in one post.
+      const double recurrence = 1.0 + std::log2(static_cast<double>(ks.days.size())) +
+                                0.5 * std::log2(static_cast<double>(ks.conversations.size())) +
+                                0.25 * std::log2(static_cast<double>(ks.mentions));
+      const double strength = ks.weight_max + 0.25 * (ks.weight_sum - ks.weight_max);
+      Artifact a;
+      a.score = strength * recurrence * (0.5 + distinct);
+      a.candidate_id = CandidateId(person->platform, person->id, ks.category, ks.key);
+      a.person = {person->platform, person->id, person->username, person->name};
+      a.category = ks.category;
+      a.value = ks.value;
+      a.key = ks.key;
+      a.polarity = ks.negative ? "negative" : "positive";
+      a.said_by = ks.said_by_self ? "self" : "other";
+      a.mentions = ks.mentions;
+      a.days = static_cast<uint32_t>(ks.days.size());
+      a.conversations = static_cast<uint32_t>(ks.conversations.size());
+      a.interlocutors = static_cast<uint32_t>(ks.interlocutors.size());
+      a.first_seen = FormatTimestamp(ks.first);
+      a.last_seen = FormatTimestamp(ks.last);
+      for (const auto& e : ks.evidence) a.evidence.push_back({e->id, e->url, e->created_at, e->text, e->author_username});
+      mine.push_back(std::move(a));
+    }
+    std::sort(mine.begin(), mine.end(), [](const Artifact& a, const Artifact& b) {
+      // Round so tiny float differences cannot reorder runs.
+      long long sa = std::llround(a.score * 1e6), sb = std::llround(b.score * 1e6);
+      return sa != sb ? sa > sb : a.candidate_id < b.candidate_id;
+    });
+    if (mine.size() > static_cast<size_t>(impl_->options.top_k)) mine.resize(impl_->options.top_k);
+    for (auto& a : mine) out.push_back(std::move(a));
+  }
+  return out;
+}
+
+}  // namespace rapport::pipeline

@@ -1,0 +1,57 @@
+// Aggregator: per-person, per-key statistics over the stream of analysed
+// posts, then scoring against the background of everyone else.
+//
+// For each person and (category, key): mentions, distinct days, distinct
+// conversations, distinct interlocutors, first/last seen, up to N evidence
+// posts (the earliest), the display value and polarity. Memory grows with
+// people x keys, not with posts: evidence texts are shared between keys.
+//
+// Not thread-safe: the pipeline calls Add() from its serial_in_order stage,
+// so the result does not depend on the number of threads.
+#ifndef RAPPORT_PIPELINE_AGGREGATOR_H_
+#define RAPPORT_PIPELINE_AGGREGATOR_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "nlp/extractor.h"
+#include "pipeline/artifact.h"
+#include "pipeline/post.h"
+
+namespace rapport::pipeline {
+
+struct AggregateOptions {
+  int evidence = 3;  // Default: 3 evidence posts per candidate.
+  int top_k = 10;    // Default: 10 candidates per person.
+};
+
+class Aggregator {
+ public:
+  explicit Aggregator(AggregateOptions options);
+  ~Aggregator();
+  Aggregator(const Aggregator&) = delete;
+  Aggregator& operator=(const Aggregator&) = delete;
+
+  // Records `post` and what was extracted from it.
+  void Add(const Post& post, const std::vector<nlp::Occurrence>& occurrences);
+
+  // Scores every (person, key) and returns each person's top_k, sorted by
+  // person (platform, id), then score descending, then candidate_id.
+  std::vector<Artifact> Finish() const;
+
+  uint64_t people() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Stable 16-hex-digit id of a candidate (FNV-1a 64 of the parts joined by '\x1f').
+std::string CandidateId(const std::string& platform, const std::string& person_id, const std::string& category,
+                        const std::string& key);
+
+}  // namespace rapport::pipeline
+
+#endif  // RAPPORT_PIPELINE_AGGREGATOR_H_

@@ -1,0 +1,127 @@
+// WriteArtifactsCsv and CsvCell: artifacts.csv for spreadsheet and CRM import.
+#include <charconv>
+#include <cmath>
+#include <string>
+
+#include "pipeline/export/atomic_file.h"
+#include "pipeline/export/exporters.h"
+#include "pipeline/export/json_text.h"
+
+namespace rapport::pipeline {
+
+namespace {
+
+constexpr size_t kFlushBytes = 1 << 16;
+
+constexpr std::string_view kHeader =
+    "candidate_id,platform,person_id,username,name,category,value,polarity,said_by,score,"
+    "mentions,days,conversations,first_seen,last_seen,evidence_ids,evidence_text\r\n";
+
+// Only the first character is checked (OWASP CSV injection guidance); a cell
+// such as " =1" is quoted for its leading space and is not neutralised.
+bool StartsLikeFormula(std::string_view s) {
+  if (s.empty()) return false;
+  switch (s.front()) {
+    case '=': case '+': case '-': case '@': case '\t': case '\r':
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool NeedsQuotes(std::string_view s) {
+  if (s.empty()) return false;
+  if (s.front() == ' ' || s.back() == ' ') return true;  // spreadsheets trim them otherwise
+  return s.find_first_of(",\"\r\n") != std::string_view::npos;
+}
+
+void AppendCell(std::string* out, std::string_view s) {
+  out->append(CsvCell(s));
+}
+
+// Numbers we generate are written as they are: they are never negative and
+// never need quoting. Non-finite scores become an empty cell.
+void AppendScore(std::string* out, double score) {
+  if (!std::isfinite(score)) return;
+  if (score == 0) score = 0;  // print -0.0 as 0.0000
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), score, std::chars_format::fixed, 4);
+  if (ec == std::errc()) out->append(buf, end);
+}
+
+void AppendRow(std::string* out, const Artifact& a) {
+  AppendCell(out, a.candidate_id);
+  out->push_back(',');
+  AppendCell(out, a.person.platform);
+  out->push_back(',');
+  AppendCell(out, a.person.id);
+  out->push_back(',');
+  AppendCell(out, a.person.username);
+  out->push_back(',');
+  AppendCell(out, a.person.name);
+  out->push_back(',');
+  AppendCell(out, a.category);
+  out->push_back(',');
+  AppendCell(out, a.value);
+  out->push_back(',');
+  AppendCell(out, a.polarity);
+  out->push_back(',');
+  AppendCell(out, a.said_by);
+  out->push_back(',');
+  AppendScore(out, a.score);
+  out->push_back(',');
+  out->append(std::to_string(a.mentions));
+  out->push_back(',');
+  out->append(std::to_string(a.days));
+  out->push_back(',');
+  out->append(std::to_string(a.conversations));
+  out->push_back(',');
+  AppendCell(out, a.first_seen);
+  out->push_back(',');
+  AppendCell(out, a.last_seen);
+  out->push_back(',');
+  std::string ids;
+  for (size_t i = 0; i < a.evidence.size(); ++i) {
+    if (i > 0) ids.push_back(';');
+    ids.append(a.evidence[i].id);
+  }
+  AppendCell(out, ids);
+  out->push_back(',');
+  AppendCell(out, a.evidence.empty() ? std::string_view() : std::string_view(a.evidence.front().text));
+  out->append("\r\n");
+}
+
+}  // namespace
+
+std::string CsvCell(std::string_view s) {
+  std::string cell;
+  if (StartsLikeFormula(s)) cell.push_back('\'');
+  AppendValidUtf8(&cell, s);
+  if (!NeedsQuotes(cell)) return cell;
+  std::string quoted;
+  quoted.reserve(cell.size() + 2);
+  quoted.push_back('"');
+  for (char c : cell) {
+    if (c == '"') quoted.push_back('"');
+    quoted.push_back(c);
+  }
+  quoted.push_back('"');
+  return quoted;
+}
+
+Status WriteArtifactsCsv(const std::vector<Artifact>& artifacts, const std::string& path) {
+  AtomicFile file(path);
+  RAPPORT_RETURN_IF_ERROR(file.Open());
+  std::string buf(kHeader);
+  for (const Artifact& a : artifacts) {
+    AppendRow(&buf, a);
+    if (buf.size() >= kFlushBytes) {
+      RAPPORT_RETURN_IF_ERROR(file.Append(buf));
+      buf.clear();
+    }
+  }
+  RAPPORT_RETURN_IF_ERROR(file.Append(buf));
+  return file.Commit();
+}
+
+}  // namespace rapport::pipeline

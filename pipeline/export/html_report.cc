@@ -1,0 +1,350 @@
+// WriteReviewHtml and AppendHtmlEscaped: review.html, the analyst's page.
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <string_view>
+
+#include "pipeline/export/atomic_file.h"
+#include "pipeline/export/exporters.h"
+#include "pipeline/export/json_text.h"
+
+namespace rapport::pipeline {
+
+namespace {
+
+constexpr std::string_view kHead = R"(<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Rapport review</title>
+<style>
+:root{--fg:#1f2328;--muted:#59636e;--bg:#f6f8fa;--card:#fff;--line:#d1d9e0;--accent:#0969da;--warn:#9a6700;--bad:#cf222e}
+@media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--muted:#9198a1;--bg:#0d1117;--card:#151b23;--line:#3d444d;--accent:#4493f8;--warn:#d29922;--bad:#f85149}}
+*{box-sizing:border-box}
+body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
+.page{max-width:60rem;margin:0 auto;padding:1.5rem 1rem 3rem}
+h1{font-size:1.6rem;margin:0 0 .25rem}
+h2{font-size:1.25rem;margin:0 0 .75rem}
+h3{font-size:.8rem;margin:1.25rem 0 .5rem;text-transform:uppercase;letter-spacing:.06em;color:var(--muted)}
+a{color:var(--accent)}
+.muted{color:var(--muted)}
+.card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:1rem 1.25rem;margin:1rem 0}
+.figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(10rem,1fr));gap:.5rem 1rem;margin:.75rem 0 0}
+.figures div{display:flex;flex-direction:column}
+.figures dt{font-size:.8rem;color:var(--muted)}
+.figures dd{margin:0;font-size:1.2rem;font-variant-numeric:tabular-nums}
+.reasons{margin:.5rem 0 0;padding-left:1.25rem;font-size:.9rem}
+.toc ol{columns:2 16rem;margin:0;padding-left:1.5rem}
+.toc .n{color:var(--muted);font-size:.85rem}
+.candidate{border-top:1px solid var(--line);padding:.75rem 0}
+h3+.candidate{border-top:0}
+.value{font-weight:600;font-size:1.05rem}
+.score{float:right;font-variant-numeric:tabular-nums;color:var(--muted)}
+.stats{font-size:.85rem;color:var(--muted)}
+.badge{display:inline-block;font-size:.75rem;padding:0 .45rem;border-radius:1rem;border:1px solid currentColor;margin-left:.4rem;vertical-align:middle;font-weight:400}
+.badge.other{color:var(--warn)}
+.badge.negative{color:var(--bad)}
+blockquote{margin:.5rem 0 0;padding:.4rem .8rem;border-left:3px solid var(--line);background:var(--bg);border-radius:0 6px 6px 0}
+blockquote p{margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
+blockquote footer{font-size:.8rem;color:var(--muted);margin-top:.25rem}
+</style>
+</head>
+<body>
+<div class="page">
+)";
+
+constexpr std::string_view kTail = "</div>\n</body>\n</html>\n";
+
+bool SamePerson(const PersonRef& a, const PersonRef& b) { return a.platform == b.platform && a.id == b.id; }
+
+// [begin, end) of consecutive artifacts of one person.
+struct PersonGroup {
+  size_t begin = 0, end = 0;
+};
+
+std::vector<PersonGroup> GroupByPerson(const std::vector<Artifact>& artifacts) {
+  std::vector<PersonGroup> groups;
+  for (size_t i = 0; i < artifacts.size(); ++i) {
+    if (groups.empty() || !SamePerson(artifacts[groups.back().begin].person, artifacts[i].person)) {
+      groups.push_back({i, i});
+    }
+    groups.back().end = i + 1;
+  }
+  return groups;
+}
+
+std::string Score(double score, int decimals) {
+  if (!std::isfinite(score)) return "–";
+  if (score == 0) score = 0;  // print -0.0 as 0
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), score, std::chars_format::fixed, decimals);
+  return ec == std::errc() ? std::string(buf, end) : std::string("–");
+}
+
+// "2023-06-01T17:37:00Z" -> "2023-06-01"; anything else unchanged.
+std::string_view DatePart(std::string_view iso) {
+  if (iso.size() >= 10 && iso[4] == '-' && iso[7] == '-') return iso.substr(0, 10);
+  return iso;
+}
+
+bool IsSafeLink(std::string_view url) {
+  auto starts_with_ci = [&](std::string_view prefix) {
+    if (url.size() < prefix.size()) return false;
+    for (size_t i = 0; i < prefix.size(); ++i) {
+      char c = url[i];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (c != prefix[i]) return false;
+    }
+    return true;
+  };
+  return (starts_with_ci("https://") && url.size() > 8) || (starts_with_ci("http://") && url.size() > 7);
+}
+
+// X usernames are [A-Za-z0-9_]; anything else is shown but not put in a URL.
+bool IsLinkableUsername(std::string_view u) {
+  if (u.empty() || u.size() > 50) return false;
+  return std::all_of(u.begin(), u.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+std::string_view DisplayName(const PersonRef& p) {
+  if (!p.name.empty()) return p.name;
+  if (!p.username.empty()) return p.username;
+  return p.id;
+}
+
+void AppendFigure(std::string* out, std::string_view label, std::string_view value) {
+  out->append("<div><dt>");
+  out->append(label);
+  out->append("</dt><dd>");
+  AppendHtmlEscaped(out, value);
+  out->append("</dd></div>\n");
+}
+
+void AppendSummary(std::string* out, const RunSummary& s, const std::string& generated_at) {
+  out->append("<header class=\"card\">\n<h1>Rapport review</h1>\n<div class=\"muted\">Generated ");
+  AppendHtmlEscaped(out, generated_at);
+  out->append(" · wall time ");
+  out->append(Score(s.wall_seconds, 1));
+  out->append(" s</div>\n<dl class=\"figures\">\n");
+  AppendFigure(out, "Files", std::to_string(s.files));
+  AppendFigure(out, "Documents", std::to_string(s.docs));
+  AppendFigure(out, "Posts read", std::to_string(s.posts_read));
+  AppendFigure(out, "Duplicates", std::to_string(s.posts_duplicate));
+  AppendFigure(out, "Non-English skipped", std::to_string(s.posts_non_english));
+  AppendFigure(out, "Rejected", std::to_string(s.rejected));
+  AppendFigure(out, "API errors", std::to_string(s.api_errors));
+  AppendFigure(out, "People", std::to_string(s.people));
+  AppendFigure(out, "Candidates", std::to_string(s.candidates));
+  out->append("</dl>\n");
+  if (!s.rejected_by_reason.empty()) {
+    out->append("<ul class=\"reasons\">\n");
+    for (const auto& [reason, n] : s.rejected_by_reason) {
+      out->append("<li>Rejected: ");
+      AppendHtmlEscaped(out, reason);
+      out->append(" — ");
+      out->append(std::to_string(n));
+      out->append("</li>\n");
+    }
+    out->append("</ul>\n");
+  }
+  out->append("</header>\n");
+}
+
+void AppendToc(std::string* out, const std::vector<Artifact>& artifacts, const std::vector<PersonGroup>& groups) {
+  if (groups.empty()) {
+    out->append("<p class=\"card muted\">No candidates in this run.</p>\n");
+    return;
+  }
+  out->append("<nav class=\"card toc\">\n<h2>People</h2>\n<ol>\n");
+  for (size_t g = 0; g < groups.size(); ++g) {
+    const PersonRef& p = artifacts[groups[g].begin].person;
+    out->append("<li><a href=\"#person-");
+    out->append(std::to_string(g + 1));
+    out->append("\">");
+    AppendHtmlEscaped(out, DisplayName(p));
+    out->append("</a>");
+    if (!p.username.empty()) {
+      out->append(" <span class=\"muted\">@");
+      AppendHtmlEscaped(out, p.username);
+      out->append("</span>");
+    }
+    out->append(" <span class=\"n\">(");
+    out->append(std::to_string(groups[g].end - groups[g].begin));
+    out->append(")</span></li>\n");
+  }
+  out->append("</ol>\n</nav>\n");
+}
+
+void AppendEvidence(std::string* out, const Evidence& e, const PersonRef& person) {
+  out->append("<blockquote><p>");
+  AppendHtmlEscaped(out, e.text);
+  out->append("</p><footer>");
+  if (!e.author_username.empty() && e.author_username != person.username) {
+    out->append("@");
+    AppendHtmlEscaped(out, e.author_username);
+    out->append(" · ");
+  }
+  const std::string_view date = e.created_at.empty() ? std::string_view("post") : DatePart(e.created_at);
+  if (IsSafeLink(e.url)) {
+    out->append("<a href=\"");
+    AppendHtmlEscaped(out, e.url);
+    out->append("\" rel=\"noopener noreferrer\"");
+    if (!e.created_at.empty()) {
+      out->append(" title=\"");
+      AppendHtmlEscaped(out, e.created_at);
+      out->append("\"");
+    }
+    out->append(">");
+    AppendHtmlEscaped(out, date);
+    out->append("</a>");
+  } else {
+    AppendHtmlEscaped(out, date);
+  }
+  out->append("</footer></blockquote>\n");
+}
+
+void AppendCandidate(std::string* out, const Artifact& a) {
+  out->append("<article class=\"candidate\">\n<div class=\"value\"><span class=\"score\">");
+  out->append(Score(a.score, 4));
+  out->append("</span>");
+  AppendHtmlEscaped(out, a.value);
+  if (a.said_by != "self") {
+    out->append("<span class=\"badge other\">said by ");
+    AppendHtmlEscaped(out, a.said_by);
+    out->append("</span>");
+  }
+  if (a.polarity != "positive") {
+    out->append("<span class=\"badge negative\">");
+    AppendHtmlEscaped(out, a.polarity);
+    out->append("</span>");
+  }
+  out->append("</div>\n<div class=\"stats\">");
+  out->append(std::to_string(a.mentions));
+  out->append(a.mentions == 1 ? " mention · " : " mentions · ");
+  out->append(std::to_string(a.days));
+  out->append(a.days == 1 ? " day · " : " days · ");
+  out->append(std::to_string(a.conversations));
+  out->append(a.conversations == 1 ? " conversation" : " conversations");
+  if (!a.first_seen.empty() || !a.last_seen.empty()) {
+    out->append(" · ");
+    AppendHtmlEscaped(out, DatePart(a.first_seen));
+    if (DatePart(a.last_seen) != DatePart(a.first_seen)) {
+      out->append(" – ");
+      AppendHtmlEscaped(out, DatePart(a.last_seen));
+    }
+  }
+  out->append("</div>\n");
+  for (const Evidence& e : a.evidence) AppendEvidence(out, e, a.person);
+  out->append("</article>\n");
+}
+
+void AppendPerson(std::string* out, const std::vector<Artifact>& artifacts, const PersonGroup& group, size_t number) {
+  const PersonRef& p = artifacts[group.begin].person;
+  out->append("<section class=\"card person\" id=\"person-");
+  out->append(std::to_string(number));
+  out->append("\">\n<h2>");
+  AppendHtmlEscaped(out, DisplayName(p));
+  if (!p.username.empty()) {
+    out->append(" <span class=\"muted\">");
+    if (p.platform == "x" && IsLinkableUsername(p.username)) {
+      out->append("<a href=\"https://x.com/");
+      out->append(p.username);  // [A-Za-z0-9_] only, see IsLinkableUsername
+      out->append("\" rel=\"noopener noreferrer\">@");
+      out->append(p.username);
+      out->append("</a>");
+    } else {
+      out->append("@");
+      AppendHtmlEscaped(out, p.username);
+    }
+    out->append("</span>");
+  }
+  out->append(" <span class=\"badge\">");
+  AppendHtmlEscaped(out, p.platform);
+  out->append("</span></h2>\n");
+
+  // Categories in order of their best score (ties: first appearance); the
+  // candidates inside keep the caller's order.
+  struct Category {
+    std::string_view name;
+    double best;
+    std::vector<size_t> items;
+  };
+  std::vector<Category> categories;
+  for (size_t i = group.begin; i < group.end; ++i) {
+    const Artifact& a = artifacts[i];
+    auto it = std::find_if(categories.begin(), categories.end(),
+                           [&](const Category& c) { return c.name == a.category; });
+    const double score = std::isfinite(a.score) ? a.score : -std::numeric_limits<double>::infinity();
+    if (it == categories.end()) {
+      categories.push_back({a.category, score, {}});
+      it = categories.end() - 1;
+    }
+    it->best = std::max(it->best, score);
+    it->items.push_back(i);
+  }
+  std::stable_sort(categories.begin(), categories.end(),
+                   [](const Category& x, const Category& y) { return x.best > y.best; });
+  for (const Category& c : categories) {
+    out->append("<h3>");
+    AppendHtmlEscaped(out, c.name.empty() ? std::string_view("(no category)") : c.name);
+    out->append("</h3>\n");
+    for (size_t i : c.items) AppendCandidate(out, artifacts[i]);
+  }
+  out->append("</section>\n");
+}
+
+}  // namespace
+
+void AppendHtmlEscaped(std::string* out, std::string_view s) {
+  // Invalid UTF-8 becomes U+FFFD so the page is well-formed for its charset.
+  std::string valid;
+  if (!IsValidUtf8(s)) {
+    AppendValidUtf8(&valid, s);
+    s = valid;
+  }
+  size_t run = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    std::string_view rep;
+    switch (s[i]) {
+      case '&': rep = "&amp;"; break;
+      case '<': rep = "&lt;"; break;
+      case '>': rep = "&gt;"; break;
+      case '"': rep = "&quot;"; break;
+      case '\'': rep = "&#39;"; break;
+      default: continue;
+    }
+    out->append(s.data() + run, i - run);
+    out->append(rep);
+    run = i + 1;
+  }
+  out->append(s.data() + run, s.size() - run);
+}
+
+Status WriteReviewHtml(const std::vector<Artifact>& artifacts, const RunSummary& summary,
+                       const std::string& generated_at, const std::string& path) {
+  AtomicFile file(path);
+  RAPPORT_RETURN_IF_ERROR(file.Open());
+  const std::vector<PersonGroup> groups = GroupByPerson(artifacts);
+  std::string buf(kHead);
+  AppendSummary(&buf, summary, generated_at);
+  AppendToc(&buf, artifacts, groups);
+  buf.append("<main>\n");
+  for (size_t g = 0; g < groups.size(); ++g) {
+    AppendPerson(&buf, artifacts, groups[g], g + 1);
+    if (buf.size() >= (1 << 16)) {
+      RAPPORT_RETURN_IF_ERROR(file.Append(buf));
+      buf.clear();
+    }
+  }
+  buf.append("</main>\n");
+  buf.append(kTail);
+  RAPPORT_RETURN_IF_ERROR(file.Append(buf));
+  return file.Commit();
+}
+
+}  // namespace rapport::pipeline

@@ -1,0 +1,51 @@
+// Run: the `rapport run` job. Reads the configured sources through the oneTBB
+// pipeline (serial read -> parallel parse -> parallel analyse -> serial
+// aggregate), scores, and writes out/artifacts.jsonl, out/artifacts.csv,
+// out/review.html and out/deadletter.jsonl.
+//
+// Outputs are byte-identical for any --threads (aggregation is serial and in
+// input order). Thread-safe to call from one thread at a time.
+#ifndef RAPPORT_PIPELINE_RUN_H_
+#define RAPPORT_PIPELINE_RUN_H_
+
+#include <memory>
+#include <vector>
+
+#include "base/status.h"
+#include "config/config.h"
+#include "connectors/source.h"
+#include "pipeline/artifact.h"
+#include "pipeline/export/exporters.h"
+
+namespace rapport::pipeline {
+
+// Exit codes of the CLI (documented in README.md).
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitFailure = 1,        // unexpected internal error
+  kExitConfigError = 2,    // bad option or config file
+  kExitSourceFailed = 3,   // a source failed; outputs hold what was read
+  kExitOutputFailed = 4,   // outputs or state store could not be written
+};
+
+struct RunOutcome {
+  RunSummary summary;
+  Status source_status;  // first failed source, if any
+  Status output_status;  // writing outputs
+  int exit_code() const {
+    if (!output_status.ok()) return kExitOutputFailed;
+    if (!source_status.ok()) return kExitSourceFailed;
+    return kExitOk;
+  }
+};
+
+// Runs the pipeline over `sources` in order and writes the outputs to config.out_dir.
+RunOutcome RunPipeline(const config::Config& config, std::vector<std::unique_ptr<connectors::Source>> sources);
+
+// Reads everything into artifacts without writing files (for tests and eval).
+RunOutcome Analyse(const config::Config& config, std::vector<std::unique_ptr<connectors::Source>> sources,
+                   std::vector<Artifact>* artifacts);
+
+}  // namespace rapport::pipeline
+
+#endif  // RAPPORT_PIPELINE_RUN_H_

@@ -1,0 +1,77 @@
+// AggregateStage: the serial_in_order output filter. Drops posts already seen
+// (platform, id), writes rejected records to the dead-letter file, counts,
+// and feeds the Aggregator in input order.
+#ifndef RAPPORT_PIPELINE_STAGES_AGGREGATE_STAGE_H_
+#define RAPPORT_PIPELINE_STAGES_AGGREGATE_STAGE_H_
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <unordered_set>
+
+#include "pipeline/aggregator.h"
+#include "pipeline/export/dead_letter.h"
+#include "pipeline/export/exporters.h"
+#include "pipeline/stages/batch.h"
+
+namespace rapport::pipeline {
+
+// Mutable state of the serial stage (TBB requires a const operator()).
+struct AggregateState {
+  Aggregator* aggregator = nullptr;
+  DeadLetterWriter* dead_letters = nullptr;  // may be null (eval)
+  RunSummary* summary = nullptr;
+  std::map<std::string, uint64_t> rejected_by_reason;
+  std::unordered_set<uint64_t> seen;  // hashes of "platform:id"
+  Status dead_letter_status;
+  std::function<void(const RunSummary&)> progress;  // called after each batch; may be empty
+};
+
+class AggregateStage {
+ public:
+  explicit AggregateStage(AggregateState* state) : state_(state) {}
+
+  void operator()(Batch* batch_ptr) const {
+    std::unique_ptr<Batch> batch(batch_ptr);
+    AggregateState& st = *state_;
+    RunSummary& sum = *st.summary;
+    for (const Rejected& r : batch->parsed.rejected) {
+      ++sum.rejected;
+      ++st.rejected_by_reason[ReasonKind(r.reason)];
+      if (st.dead_letters && st.dead_letter_status.ok())
+        st.dead_letter_status = st.dead_letters->Write(r.origin, r.reason, r.raw);
+    }
+    for (const std::string& e : batch->parsed.api_errors) {
+      ++sum.api_errors;
+      if (st.dead_letters && st.dead_letter_status.ok())
+        st.dead_letter_status = st.dead_letters->Write("api", "api error: " + e, "");
+    }
+    const auto& posts = batch->parsed.posts;
+    for (size_t i = 0; i < posts.size(); ++i) {
+      const Post& p = posts[i];
+      if (!st.seen.insert(std::hash<std::string>{}(p.platform + ":" + p.id)).second) {
+        ++sum.posts_duplicate;
+        continue;
+      }
+      ++sum.posts_read;
+      if (batch->status[i] == nlp::ExtractStatus::kNonEnglish) ++sum.posts_non_english;
+      st.aggregator->Add(p, batch->occurrences[i]);
+    }
+    if (st.progress) st.progress(sum);
+  }
+
+  // "bad created_at '...'" -> "bad created_at": the stable part of a reason, for counting.
+  static std::string ReasonKind(const std::string& reason) {
+    size_t cut = reason.find_first_of("':");
+    std::string kind = reason.substr(0, cut);
+    while (!kind.empty() && kind.back() == ' ') kind.pop_back();
+    return kind;
+  }
+
+ private:
+  AggregateState* state_;
+};
+
+}  // namespace rapport::pipeline
+
+#endif  // RAPPORT_PIPELINE_STAGES_AGGREGATE_STAGE_H_
