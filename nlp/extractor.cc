@@ -29,10 +29,33 @@ constexpr std::string_view kHypothetical[] = {"if", "unless", "wish", "would", "
 constexpr std::string_view kDiscourse[] = {"and", "but", "haha", "hah", "hey", "hi", "hmm", "lol", "oh", "ok",
                                            "okay", "so", "well", "wow", "yeah", "yes", "no", "hello", "ah", "also"};
 
+constexpr std::string_view kSubjectPronoun[] = {"i", "we", "you", "they", "he", "she", "u", "who", "it"};
+constexpr std::string_view kAuxiliary[] = {"am", "are", "can", "could", "did", "do", "does", "had", "has", "have",
+                                           "is", "may", "might", "must", "shall", "should", "was", "were", "will",
+                                           "would", "i'll", "i'd", "we'll", "we'd", "i've", "we've", "gonna",
+                                           "wanna", "gotta", "cannot", "i'm", "we're", "im", "ive"};
+// Verbs that are facts in themselves: activities, jobs, habits.
+constexpr std::string_view kActivityVerbs[] = {
+    "bake", "bike", "camp", "cook", "craft", "dance", "draw", "drive", "farm", "fish", "garden", "golf", "hike",
+    "hunt", "knit", "live", "paint", "play", "ride", "run", "sail", "sew", "sing", "skate", "ski", "study", "surf",
+    "swim", "teach", "travel", "volunteer", "work", "write", "read", "own", "eat", "drink", "smoke", "collect",
+    "garden", "coach", "design", "program", "code", "race", "climb", "box", "shoot", "hike", "jog", "bowl", "grow"};
+// Past forms that describe a standing state.
+constexpr std::string_view kStateWords[] = {"married", "divorced", "retired", "engaged", "adopted", "widowed",
+                                            "employed", "unemployed", "vaccinated", "allergic", "tattooed"};
+
+// Nouns that end in -ly, so the adverb rule below leaves them alone.
+constexpr std::string_view kLyNouns[] = {"assembly", "belly",  "billy", "bully",   "butterfly", "dolly", "emily",
+                                         "family",   "holly",  "italy", "jelly",   "july",      "kelly", "lily",
+                                         "molly",    "monopoly", "philly", "rally", "reply",   "sally",  "supply"};
+
 template <size_t N>
 bool In(const std::string_view (&list)[N], std::string_view w) {
   return std::find(std::begin(list), std::end(list), w) != std::end(list);
 }
+
+// "honestly", "really": manner adverbs carry no artifact.
+bool IsAdverb(std::string_view w);
 
 bool IsLetterWord(std::string_view w) {
   // At least two bytes and at least one letter (ASCII or not).
@@ -40,6 +63,10 @@ bool IsLetterWord(std::string_view w) {
   for (unsigned char c : w)
     if (std::isalpha(c) || c >= 0x80) return true;
   return false;
+}
+
+bool IsAdverb(std::string_view w) {
+  return w.size() > 4 && w.ends_with("ly") && !In(kLyNouns, w);
 }
 
 }  // namespace
@@ -51,6 +78,7 @@ struct Extractor::Impl {
   // Per-token facts, reused.
   std::vector<uint8_t> content;   // 1 if the token can be part of a topic phrase
   std::vector<std::string> stems; // stem per token (only for content tokens)
+  std::vector<uint8_t> initial;   // 1 for the first word of a sentence (after leading @mentions)
 
   ExtractStatus Extract(const PostInput& post, std::vector<Occurrence>* out);
   void Clause(size_t b, size_t e, bool question_sentence, bool last_clause, const PostInput& post,
@@ -72,14 +100,33 @@ ExtractStatus Extractor::Impl::Extract(const PostInput& post, std::vector<Occurr
   if (!IsEnglish(post.lang, tt)) return ExtractStatus::kNonEnglish;
   const size_t n = tt.tokens.size();
   content.assign(n, 0);
+  initial.assign(n, 0);
   if (stems.size() < n) stems.resize(n);
+  bool at_start = true;
+  bool verb_slot = false;  // the previous word makes this one a verb: "I doubt", "to fix", "can't stand"
   for (size_t i = 0; i < n; ++i) {
     const Token& t = tt.tokens[i];
-    if (t.kind != TokenKind::kWord || t.in_hashtag) continue;
-    std::string_view w = tt.Norm(t);
-    if (!IsLetterWord(w) || IsStopword(w) || IsLightWord(w) || In(kFirstPerson, w) || In(kSecondPerson, w) ||
-        In(kNegation, w))
+    if (t.kind == TokenKind::kPunct && t.sentence_end) at_start = true;
+    if (t.kind != TokenKind::kWord && t.kind != TokenKind::kNumber) continue;
+    if (t.in_hashtag) continue;
+    initial[i] = at_start;
+    at_start = false;
+    if (t.kind != TokenKind::kWord) {
+      verb_slot = false;
       continue;
+    }
+    std::string_view w = tt.Norm(t);
+    const bool was_verb_slot = verb_slot;
+    verb_slot = In(kSubjectPronoun, w) || In(kAuxiliary, w) || w == "to" || w.ends_with("n't") ||
+                (was_verb_slot && IsAdverb(w));
+    if (!IsLetterWord(w) || IsStopword(w) || IsLightWord(w) || In(kFirstPerson, w) || In(kSecondPerson, w) ||
+        In(kNegation, w) || IsAdverb(w))
+      continue;
+    // A verb carries the fact only when it names an activity ("I work", "we hike");
+    // otherwise the fact is in its object ("I doubt smoking" -> "smoking").
+    if (was_verb_slot && !In(kActivityVerbs, w) && LexiconCategory(w).empty()) continue;
+    // Bare past forms ("purchased", "delayed") describe events, not standing facts.
+    if (w.size() > 4 && w.ends_with("ed") && LexiconCategory(w).empty() && !In(kStateWords, w)) continue;
     content[i] = 1;
     stems[i].assign(stemmer.Stem(w));
   }
@@ -115,35 +162,45 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
     ++first;
   if (first >= e) return;
   const std::string_view lead = tt.Norm(tt.tokens[first]);
-  bool first_person = false, second_person = false, negative = false, hypothetical = false;
-  for (size_t i = first; i < e; ++i) {
-    if (tt.tokens[i].kind != TokenKind::kWord) continue;
-    std::string_view w = tt.Norm(tt.tokens[i]);
-    first_person |= In(kFirstPerson, w);
-    second_person |= In(kSecondPerson, w);
-    negative |= In(kNegation, w) || w.ends_with("n't");
-  }
-  hypothetical = In(kHypothetical, lead);
+  bool first_person = false;
+  for (size_t i = first; i < e; ++i)
+    if (tt.tokens[i].kind == TokenKind::kWord && In(kFirstPerson, tt.Norm(tt.tokens[i]))) first_person = true;
   // A question: the sentence ends with '?' and this clause asks (its last clause,
   // or a clause that opens with an auxiliary or wh-word).
   if (question_sentence && (last_clause || In(kQuestionStart, lead))) return;
   if (In(kQuestionStart, lead) && !first_person) return;
-  if (hypothetical) return;
-  float weight;
-  if (first_person) weight = 1.0f;
-  else if (second_person) return;  // about the listener, not the author
-  else weight = 0.5f;              // impersonal statement ("Cats are the best.")
+  if (In(kHypothetical, lead)) return;
 
-  // Typed trigger words give their category to the phrase they head.
+  // Whose words these are: the last personal pronoun before a phrase decides
+  // ("I'm sure you are a great nurse": "nurse" is the listener's). Before any
+  // pronoun the clause is impersonal ("Cats are the best.") and weighs less.
+  enum class Owner { kNone, kSelf, kListener } owner = Owner::kNone;
+  size_t last_negation = SIZE_MAX;
   size_t i = first;
   while (i < e) {
+    const Token& t = tt.tokens[i];
+    if (t.kind == TokenKind::kWord && !content[i]) {
+      std::string_view w = tt.Norm(t);
+      if (In(kFirstPerson, w)) owner = Owner::kSelf;
+      else if (In(kSecondPerson, w)) owner = Owner::kListener;
+      else if (In(kNegation, w) || w.ends_with("n't")) last_negation = i;
+      else if (w == "but" || w == "though" || w == "although") last_negation = SIZE_MAX;
+      ++i;
+      continue;
+    }
     if (!content[i]) {
       ++i;
       continue;
     }
     size_t j = i;
     while (j < e && content[j] && j - i < 3) ++j;
-    Phrase(i, j, weight, negative, {}, out);
+    if (owner != Owner::kListener) {
+      // Negation reaches a phrase a few words on: "I don't eat meat", not "not bad, but a bite".
+      const bool negative = last_negation != SIZE_MAX && i - last_negation <= 4;
+      float weight = owner == Owner::kSelf ? 1.0f : 0.5f;
+      if (negative) weight *= 0.7f;
+      Phrase(i, j, weight, negative, {}, out);
+    }
     i = j;
   }
 }
@@ -158,8 +215,12 @@ void Extractor::Impl::Phrase(size_t b, size_t e, float weight, bool negative, st
     if (!c.empty()) category = c, head = i;
   }
   bool proper = true;
-  for (size_t i = b; i < e; ++i) proper &= tt.tokens[i].capitalized && !tt.tokens[i].sentence_start;
+  for (size_t i = b; i < e; ++i) proper &= tt.tokens[i].capitalized && !initial[i];
   if (category.empty()) category = proper ? "name" : "topic";
+  // Trailing adjectives are predicates ("the food was fresh"): drop them; a lone adjective is no candidate.
+  while (e > b && category == "topic" && IsAdjective(tt.Norm(tt.tokens[e - 1]))) --e;
+  if (e == b) return;
+  if (head >= e) head = e - 1;
   Occurrence o;
   o.category = std::string(category);
   o.negative = negative;
@@ -168,15 +229,15 @@ void Extractor::Impl::Phrase(size_t b, size_t e, float weight, bool negative, st
     if (i > b) o.key.push_back(' '), o.value.push_back(' ');
     o.key.append(stems[i]);
     // Keep proper nouns as written; lower-case the rest.
-    if (tt.tokens[i].capitalized && !tt.tokens[i].sentence_start && tt.Norm(tt.tokens[i]) != "i")
+    if (tt.tokens[i].capitalized && !initial[i])
       o.value.append(tt.Surface(tt.tokens[i]));
     else
       o.value.append(tt.Norm(tt.tokens[i]));
   }
   if (negative) o.value = "not: " + o.value;
   out->push_back(o);
-  // The head word alone, so "oldest son" and "my son" meet.
-  if (e - b > 1) {
+  // The head word alone, so "oldest son" and "my son" meet (not for names: "United States").
+  if (e - b > 1 && !proper) {
     Occurrence h;
     h.category = o.category;
     h.negative = negative;

@@ -43,16 +43,40 @@ constexpr Entry kLexicon[] = {
 
 // Sorted. Words that describe nothing on their own in chat.
 constexpr std::string_view kLight[] = {
-    "actually", "amazing", "anyway", "anyways", "awesome", "bad", "best", "better", "bit", "cool", "day", "days",
-    "definitely", "enjoy", "enjoyed", "enjoying", "enjoys", "everyday", "fantastic", "favorite", "favourite", "feel",
-    "fine", "fun", "glad", "good", "got", "great", "guess", "guy", "guys", "happy", "hard", "hear", "heard", "hope",
-    "idea", "interesting", "kind", "know", "least", "like", "liked", "likes", "little", "lol", "lot", "lots", "love",
-    "loved", "loves", "lovely", "loving", "luck", "make", "maybe", "mean", "much", "need", "nice", "oh", "okay", "one",
-    "people", "person", "pretty", "probably", "quite", "really", "right", "said", "say", "see", "seems", "share",
-    "someone", "something", "soon", "sorry", "sound", "sounds", "stuff", "sure", "talk", "talking", "tell", "thank",
-    "thanks", "thing", "things", "think", "time", "times", "today", "tomorrow", "tonight", "true", "try", "trying",
-    "want", "wanted", "way", "week", "weekend", "well", "wish", "wonderful", "wow", "yeah", "year", "years", "yes",
-    "yesterday",
+    "able", "about", "absolutely", "actually", "advice", "afternoon", "ago", "ahead", "almost", "alone",
+    "already", "amazing", "answer", "anymore", "anyone", "anything", "anytime", "anyway", "anyways",
+    "appreciate", "area", "away", "awesome", "back", "bad", "believe", "best", "bet", "better", "bit",
+    "bring", "bunch", "busy", "came", "can't", "care", "careful", "case", "certainly", "chance", "come",
+    "comes", "coming", "completely", "cool", "couple", "crazy", "cute", "day", "days", "deal", "decade",
+    "decades", "decide", "decided", "definitely", "different", "does", "doing", "done", "easy", "eight",
+    "eleven", "else", "end", "enjoy", "enjoyed", "enjoying", "enjoys", "enough", "especially", "even",
+    "evening", "evenings", "ever", "every", "everybody", "everyday", "everyone", "everything", "exactly",
+    "example", "excited", "fact", "fantastic", "far", "favorite", "favourite", "feel", "feeling", "felt",
+    "few", "fifth", "fifty", "finally", "find", "fine", "first", "five", "forty", "found", "four", "fourth",
+    "fun", "gave", "get", "gets", "getting", "give", "given", "glad", "goes", "going", "gone", "gonna",
+    "good", "gosh", "got", "gotten", "great", "guess", "guessing", "guy", "guys", "hand", "handle", "hands",
+    "happen", "happened", "happening", "happy", "hard", "hate", "hear", "heard", "help", "helping", "helps",
+    "hmm", "honestly", "hope", "hopefully", "hour", "hours", "huge", "hundred", "hundreds", "idea", "ideas",
+    "imagine", "important", "instead", "interested", "interesting", "just", "keep", "kept", "key", "kind",
+    "kinds", "know", "last", "later", "least", "leave", "let", "lets", "life", "like", "liked", "likes",
+    "literally", "little", "lol", "long", "look", "looked", "looking", "looks", "lot", "lots", "love",
+    "loved", "lovely", "loves", "loving", "luck", "lucky", "mad", "main", "make", "man", "matter", "maybe",
+    "mean", "meant", "meantime", "million", "mind", "mine", "minute", "minutes", "moment", "moments", "month",
+    "months", "morning", "mornings", "mostly", "move", "much", "must", "need", "news", "next", "nice",
+    "night", "nights", "nine", "nothing", "number", "often", "oh", "okay", "one", "ones", "others", "part",
+    "parts", "people", "perfect", "person", "plan", "planning", "plans", "point", "possible", "pretty",
+    "probably", "problem", "problems", "put", "question", "questions", "quite", "rather", "ready", "real",
+    "really", "reason", "recently", "remember", "right", "said", "say", "second", "see", "seem", "seemed",
+    "seems", "seen", "self", "sense", "set", "seven", "several", "share", "should", "show", "side", "since",
+    "six", "small", "somebody", "someday", "someone", "something", "sometimes", "soon", "sorry", "sort",
+    "sound", "sounds", "special", "spend", "spent", "stay", "still", "stuff", "sure", "take", "taken",
+    "taking", "talk", "talked", "talking", "tell", "ten", "terrible", "thank", "thanks", "thats", "there's",
+    "thing", "things", "think", "thinking", "third", "thirty", "though", "thought", "thousand", "thousands",
+    "three", "time", "times", "today", "together", "told", "tomorrow", "tonight", "took", "totally", "tough",
+    "tried", "true", "try", "trying", "twelve", "twenty", "two", "type", "types", "understand", "understood",
+    "usually", "wait", "want", "wanted", "watch", "way", "week", "weekend", "well", "whatever", "while",
+    "whole", "wish", "wonder", "wonderful", "wondering", "word", "words", "worried", "worry", "worse",
+    "worth", "wow", "yea", "yeah", "year", "years", "yep", "yes", "yesterday", "yet", "young",
 };
 
 template <typename It>
@@ -67,11 +91,37 @@ std::string_view Find(std::string_view w) {
   return {};
 }
 
+// Sorted. Common adjectives: a modifier inside a phrase ("raw diet"), never a
+// candidate on its own ("fresh").
+constexpr std::string_view kAdjectives[] = {
+    "afraid", "alive", "angry", "awful", "basic", "beautiful", "big", "bigger", "biggest", "boring", "brave",
+    "bright", "broken", "calm", "cheap", "clean", "clear", "close", "cold", "common", "complete", "crowded", "dark",
+    "dead", "deep", "delicious", "difficult", "dirty", "early", "empty", "entire", "expensive", "extra", "fair",
+    "familiar", "famous", "fancy", "fast", "fat", "fit", "free", "fresh", "friendly", "full", "general", "gentle",
+    "giant", "healthy", "heavy", "high", "honest", "hot", "huge", "hungry", "ill", "large", "late", "lazy", "light",
+    "local", "lonely", "loud", "low", "major", "modern", "natural", "nearby", "neat", "normal", "old", "older",
+    "oldest", "open", "ordinary", "original", "particular", "past", "perfect", "personal", "plain", "poor",
+    "popular", "positive", "private", "proud", "public", "quick", "quiet", "rare", "raw", "regular", "rich", "rough",
+    "sad", "safe", "scary", "serious", "sharp", "short", "sick", "silly", "similar", "simple", "single", "slow",
+    "smart", "soft", "specific", "strange", "strict", "strong", "stupid", "sweet", "tall", "tight", "tiny", "tired",
+    "typical", "ugly", "unique", "upset", "useful", "various", "warm", "weird", "wet", "wide", "wild", "wise",
+    "wrong", "younger", "youngest",
+};
+
 }  // namespace
+
+bool IsAdjective(std::string_view w) {
+  if (std::binary_search(std::begin(kAdjectives), std::end(kAdjectives), w)) return true;
+  // Suffixes that make adjectives in English (hopeful, famous, creative, comfortable).
+  for (std::string_view suffix : {"ful", "ous", "ive", "able", "ible", "less"})
+    if (w.size() > suffix.size() + 2 && w.ends_with(suffix)) return true;
+  return false;
+}
 
 std::string_view LexiconCategory(std::string_view w) {
   static const bool sorted = IsSorted(std::begin(kLexicon), std::end(kLexicon), [](const Entry& e) { return e.word; }) &&
-                             IsSorted(std::begin(kLight), std::end(kLight), [](std::string_view s) { return s; });
+                             IsSorted(std::begin(kLight), std::end(kLight), [](std::string_view s) { return s; }) &&
+                             IsSorted(std::begin(kAdjectives), std::end(kAdjectives), [](std::string_view s) { return s; });
   if (!sorted) return {};  // a programming error; the lexicon test catches it
   if (auto c = Find(w); !c.empty()) return c;
   if (w.size() > 3 && w.ends_with("ies")) {

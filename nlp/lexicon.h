@@ -17,6 +17,10 @@ std::string_view LexiconCategory(std::string_view word);
 // ("like", "thing", "great", "time", "pretty").
 bool IsLightWord(std::string_view word);
 
+// Common adjectives and words with adjective suffixes (-ful, -ous, -ive,
+// -able, -ible, -less): they modify a candidate but are none on their own.
+bool IsAdjective(std::string_view word);
+
 }  // namespace rapport::nlp
 
 #endif  // RAPPORT_NLP_LEXICON_H_

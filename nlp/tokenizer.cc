@@ -237,13 +237,11 @@ class Scanner {
     if (j == i + 1) return i;
     if (j < s_.size() && s_[j] == '@') {
       size_t k = j + 1;
-      size_t last_dot = 0;
-      while (k < s_.size() && (IsAsciiAlnum(static_cast<unsigned char>(s_[k])) || s_[k] == '-' || s_[k] == '.')) {
-        if (s_[k] == '.') last_dot = k;
-        ++k;
-      }
+      while (k < s_.size() && (IsAsciiAlnum(static_cast<unsigned char>(s_[k])) || s_[k] == '-' || s_[k] == '.')) ++k;
       while (k > j + 1 && (s_[k - 1] == '.' || s_[k - 1] == '-')) --k;
-      if (last_dot > j + 1 && last_dot < k - 1) j = k;
+      const std::string_view domain = s_.substr(j + 1, k - j - 1);
+      const size_t dot = domain.find('.');
+      if (dot != std::string_view::npos && dot > 0) j = k;
     }
     return j;
   }

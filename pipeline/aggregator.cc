@@ -52,6 +52,62 @@ struct PersonState {
   std::unordered_map<std::string, KeyStats> keys;  // by category + '|' + key
 };
 
+// Splits a key into its words.
+std::vector<std::string_view> KeyWords(std::string_view key) {
+  std::vector<std::string_view> words;
+  size_t b = 0;
+  while (b < key.size()) {
+    size_t e = key.find(' ', b);
+    if (e == std::string_view::npos) e = key.size();
+    if (e > b) words.push_back(key.substr(b, e - b));
+    b = e + 1;
+  }
+  return words;
+}
+
+// Keeps the best `k` candidates of one person, preferring variety: a candidate
+// whose words all appear in candidates already chosen ("diet" after "raw
+// diet") is discounted, and so is one whose evidence post already backs
+// chosen candidates, so the top K cover K different facts where the person
+// gave that many. The score written is the discounted one, so sorting by
+// score reproduces the order chosen.
+void SelectTopK(std::vector<Artifact>* candidates, size_t k) {
+  auto by_score = [](const Artifact& a, const Artifact& b) {
+    long long sa = std::llround(a.score * 1e6), sb = std::llround(b.score * 1e6);  // ignore float noise
+    return sa != sb ? sa > sb : a.candidate_id < b.candidate_id;
+  };
+  std::sort(candidates->begin(), candidates->end(), by_score);
+  std::vector<Artifact> chosen;
+  std::vector<std::string> chosen_words;
+  std::unordered_map<std::string, int> post_use;
+  std::vector<bool> taken(candidates->size(), false);
+  while (chosen.size() < k) {
+    double best = -1;
+    size_t best_i = 0;
+    for (size_t i = 0; i < candidates->size(); ++i) {
+      if (taken[i]) continue;
+      const Artifact& a = (*candidates)[i];
+      if (a.score <= best) break;  // sorted: no later one can beat `best`
+      double adjusted = a.score;
+      bool redundant = !chosen_words.empty();
+      for (std::string_view w : KeyWords(a.key))
+        if (std::find(chosen_words.begin(), chosen_words.end(), w) == chosen_words.end()) redundant = false;
+      if (redundant) adjusted *= 0.25;
+      if (!a.evidence.empty())
+        if (auto it = post_use.find(a.evidence.front().id); it != post_use.end()) adjusted *= std::pow(0.8, it->second);
+      if (adjusted > best + 1e-9) best = adjusted, best_i = i;
+    }
+    if (best < 0) break;
+    taken[best_i] = true;
+    Artifact a = std::move((*candidates)[best_i]);
+    a.score = std::round(best * 1e4) / 1e4;
+    for (const Evidence& e : a.evidence) ++post_use[e.id];
+    chosen.push_back(std::move(a));
+    for (std::string_view w : KeyWords(chosen.back().key)) chosen_words.emplace_back(w);
+  }
+  *candidates = std::move(chosen);
+}
+
 }  // namespace
 
 std::string CandidateId(const std::string& platform, const std::string& person_id, const std::string& category,
@@ -200,12 +256,7 @@ std::vector<Artifact> Aggregator::Finish() const {
       for (const auto& e : ks.evidence) a.evidence.push_back({e->id, e->url, e->created_at, e->text, e->author_username});
       mine.push_back(std::move(a));
     }
-    std::sort(mine.begin(), mine.end(), [](const Artifact& a, const Artifact& b) {
-      // Round so tiny float differences cannot reorder runs.
-      long long sa = std::llround(a.score * 1e6), sb = std::llround(b.score * 1e6);
-      return sa != sb ? sa > sb : a.candidate_id < b.candidate_id;
-    });
-    if (mine.size() > static_cast<size_t>(impl_->options.top_k)) mine.resize(impl_->options.top_k);
+    SelectTopK(&mine, static_cast<size_t>(impl_->options.top_k));
     for (auto& a : mine) out.push_back(std::move(a));
   }
   return out;
