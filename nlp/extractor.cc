@@ -40,6 +40,13 @@ constexpr std::string_view kActivityVerbs[] = {
     "hunt", "knit", "live", "paint", "play", "ride", "run", "sail", "sew", "sing", "skate", "ski", "study", "surf",
     "swim", "teach", "travel", "volunteer", "work", "write", "read", "own", "eat", "drink", "smoke", "collect",
     "garden", "coach", "design", "program", "code", "race", "climb", "box", "shoot", "hike", "jog", "bowl", "grow"};
+// Verbs after which a first-person speaker discloses something about themself.
+constexpr std::string_view kFactVerbs[] = {
+    "am",   "have", "has",    "had",   "own",     "owns",   "like",     "love",    "enjoy",  "prefer", "adore",
+    "play", "work", "live",   "watch", "read",    "eat",    "drink",    "study",   "teach",  "collect", "raise",
+    "grew", "was",  "born",   "moved", "married", "got",    "adopted",  "volunteer", "go",   "went",   "listen",
+    "hate", "into", "favorite", "favourite", "ride", "drive", "cook", "bake", "run", "hike", "swim", "do"};
+
 // Past forms that describe a standing state.
 constexpr std::string_view kStateWords[] = {"married", "divorced", "retired", "engaged", "adopted", "widowed",
                                             "employed", "unemployed", "vaccinated", "allergic", "tattooed"};
@@ -63,6 +70,16 @@ bool IsLetterWord(std::string_view w) {
   for (unsigned char c : w)
     if (std::isalpha(c) || c >= 0x80) return true;
   return false;
+}
+
+// The category an activity verb gives to its object: "work at X" is a job.
+std::string_view VerbCategory(std::string_view verb) {
+  if (verb == "work" || verb == "teach" || verb == "volunteer" || verb == "coach") return "job";
+  if (verb == "live") return "place";
+  if (verb == "study") return "school";
+  if (verb == "eat" || verb == "cook" || verb == "bake" || verb == "grow") return "food";
+  if (verb == "drink") return "drink";
+  return "hobby";
 }
 
 bool IsAdverb(std::string_view w) {
@@ -176,11 +193,15 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
   // pronoun the clause is impersonal ("Cats are the best.") and weighs less.
   enum class Owner { kNone, kSelf, kListener } owner = Owner::kNone;
   size_t last_negation = SIZE_MAX;
+  size_t last_fact_verb = SIZE_MAX;  // "I have", "we love", "my": what follows is a self-disclosure
+  size_t last_activity = SIZE_MAX;   // index of a content activity verb ("work", "live") with its object to come
   size_t i = first;
   while (i < e) {
     const Token& t = tt.tokens[i];
     if (t.kind == TokenKind::kWord && !content[i]) {
       std::string_view w = tt.Norm(t);
+      if (owner == Owner::kSelf && (In(kFactVerbs, w) || w == "my" || w == "our" || w == "i'm" || w == "im"))
+        last_fact_verb = i;
       if (In(kFirstPerson, w)) owner = Owner::kSelf;
       else if (In(kSecondPerson, w)) owner = Owner::kListener;
       else if (In(kNegation, w) || w.ends_with("n't")) last_negation = i;
@@ -198,8 +219,16 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
       // Negation reaches a phrase a few words on: "I don't eat meat", not "not bad, but a bite".
       const bool negative = last_negation != SIZE_MAX && i - last_negation <= 4;
       float weight = owner == Owner::kSelf ? 1.0f : 0.5f;
+      if (owner == Owner::kSelf && last_fact_verb != SIZE_MAX && i - last_fact_verb <= 3) weight *= 1.5f;
       if (negative) weight *= 0.7f;
-      Phrase(i, j, weight, negative, {}, out);
+      // "work at Home Depot", "live in Florida": an activity verb with its object is one fact.
+      if (last_activity != SIZE_MAX && last_activity + 1 < i && i - last_activity <= 3 && owner == Owner::kSelf) {
+        Phrase(last_activity, j, weight, negative, {}, out);
+      } else {
+        Phrase(i, j, weight, negative, {}, out);
+      }
+      last_activity = SIZE_MAX;
+      if (j - i == 1 && In(kActivityVerbs, tt.Norm(tt.tokens[i]))) last_activity = i;
     }
     i = j;
   }
@@ -207,34 +236,44 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
 
 void Extractor::Impl::Phrase(size_t b, size_t e, float weight, bool negative, std::string_view forced_category,
                              std::vector<Occurrence>* out) {
-  // A phrase's category comes from a lexicon word in it (the last one wins: the head).
+  // [b, e) holds content words, possibly led by an activity verb and its
+  // function words ("work at Home Depot"). The key is built from the content
+  // words; the value shows the words as written.
   std::string_view category = forced_category;
+  const bool activity = content[b] && e - b > 1 && !content[b + 1];
+  if (activity && category.empty()) category = VerbCategory(tt.Norm(tt.tokens[b]));
   size_t head = e - 1;
+  // A lexicon word gives its category (the last one wins: the head noun).
   for (size_t i = b; i < e && forced_category.empty(); ++i) {
+    if (!content[i]) continue;
     std::string_view c = LexiconCategory(tt.Norm(tt.tokens[i]));
-    if (!c.empty()) category = c, head = i;
+    if (!c.empty() && !(activity && i == b)) category = c, head = i;
   }
+  const size_t object = activity ? b + 1 : b;  // first word after the verb
   bool proper = true;
-  for (size_t i = b; i < e; ++i) proper &= tt.tokens[i].capitalized && !initial[i];
+  for (size_t i = object; i < e; ++i)
+    if (content[i]) proper &= tt.tokens[i].capitalized && !initial[i];
   if (category.empty()) category = proper ? "name" : "topic";
   // Trailing adjectives are predicates ("the food was fresh"): drop them; a lone adjective is no candidate.
   while (e > b && category == "topic" && IsAdjective(tt.Norm(tt.tokens[e - 1]))) --e;
-  if (e == b) return;
+  if (e == b || !content[e - 1]) return;
   if (head >= e) head = e - 1;
   Occurrence o;
   o.category = std::string(category);
   o.negative = negative;
   o.weight = weight * (category == "topic" ? 1.0f : 1.5f);
+  if (negative) o.value = "not: ";
   for (size_t i = b; i < e; ++i) {
-    if (i > b) o.key.push_back(' '), o.value.push_back(' ');
-    o.key.append(stems[i]);
+    if (i > b) o.value.push_back(' ');
     // Keep proper nouns as written; lower-case the rest.
     if (tt.tokens[i].capitalized && !initial[i])
       o.value.append(tt.Surface(tt.tokens[i]));
     else
       o.value.append(tt.Norm(tt.tokens[i]));
+    if (!content[i]) continue;
+    if (!o.key.empty()) o.key.push_back(' ');
+    o.key.append(stems[i]);
   }
-  if (negative) o.value = "not: " + o.value;
   out->push_back(o);
   // The head word alone, so "oldest son" and "my son" meet (not for names: "United States").
   if (e - b > 1 && !proper) {

@@ -454,9 +454,11 @@ class Scanner {
   void EmitHashtagPart(size_t b, size_t e) {
     if (e <= b) return;
     const bool number = At(b).kind == CharKind::kDigit;
-    Token* t = Emit(number ? TokenKind::kNumber : TokenKind::kWord, b, e, number ? NormMode::kCasefold : NormMode::kWord,
-                    /*skip_prefix=*/0, /*in_hashtag=*/true);
-    (void)t;
+    if (number) {
+      Emit(TokenKind::kNumber, b, e, NormMode::kCasefold, /*skip_prefix=*/0, /*in_hashtag=*/true);
+    } else {
+      Emit(TokenKind::kWord, b, e, NormMode::kWord, /*skip_prefix=*/0, /*in_hashtag=*/true);
+    }
   }
 
   // Appends a token for s_[b, e) with its norm. Returns it, or nullptr once

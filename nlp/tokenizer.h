@@ -58,7 +58,10 @@ struct TokenizedText {
 class Tokenizer {
  public:
   // Clears *out and tokenizes `post_text` into it. Never fails: invalid UTF-8
-  // bytes become U+FFFD in `text` and are skipped as tokens.
+  // bytes become U+FFFD in `text` and are skipped as tokens. Inputs over 1 GiB
+  // are truncated (at a code point boundary) so that offsets fit in uint32_t.
+  // Zero-width and bidi controls separate tokens and belong to none (ZWJ only
+  // inside emoji). Emoji neither take nor consume a sentence_start.
   void Tokenize(std::string_view post_text, TokenizedText* out) const;
 };
 

@@ -389,7 +389,8 @@ TEST(TokenizerTest, PathologicalInputsStayLinear) {
 TEST(TokenizerTest, NoAllocationOnceWarm) {
   const std::string posts[] = {
       "Soooo proud of @sam_r!! #MarathonTraining https://t.co/x &amp; more. Don't stop, 10:30am",
-      "Caf\u00E9 \u00C9T\u00C9 \u6771\u4EAC \U0001F468\u200D\U0001F469\u200D\U0001F467 Don\u2019t \uFF26\uFF55\uFF4C\uFF4C",
+      "Caf\u00E9 \u00C9T\u00C9 \u6771\u4EAC \U0001F468\u200D\U0001F469\u200D\U0001F467 Don\u2019t "
+      "\uFF26\uFF55\uFF4C\uFF4C",
   };
   Tokenizer tokenizer;
   TokenizedText t;
