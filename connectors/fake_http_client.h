@@ -22,8 +22,7 @@ class FakeHttpClient final : public HttpClient {
  public:
   // Queues the answer to the next unanswered Get().
   void AddResponse(HttpResponse response) { answers_.emplace_back(std::move(response)); }
-  void AddResponse(long status, std::vector<std::pair<std::string, std::string>> headers = {},
-                   std::string body = "") {
+  void AddResponse(long status, std::vector<std::pair<std::string, std::string>> headers = {}, std::string body = "") {
     HttpResponse response;
     response.status = status;
     response.headers = std::move(headers);

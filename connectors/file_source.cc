@@ -79,8 +79,8 @@ void FileSource::Describe(RawDoc* out, RawDoc::Kind kind, uint64_t line, std::st
 }
 
 const FileSource::Owner& FileSource::OwnerFor(const std::string& path) {
-  std::string dir = fs::path(path).parent_path().string();
-  if (dir.empty()) dir = ".";
+  fs::path parent = fs::path(path).parent_path();
+  const std::string dir = parent.empty() ? std::string(".") : parent.string();
   auto it = owners_.find(dir);
   if (it != owners_.end()) return it->second;
   Owner owner;
@@ -204,6 +204,12 @@ bool FileSource::Next(RawDoc* out) {
     // A JSON document is one record, held to the record cap; an archive's
     // tweets.js holds all of one person's posts and is only held to the file cap.
     const uint64_t cap = archive ? options_.max_inflated_bytes : options_.max_line_bytes;
+    if (!reader_->compressed()) {
+      // Size the buffer once, padding included, instead of growing it.
+      std::error_code ec;
+      uint64_t size = fs::file_size(path_, ec);
+      if (!ec && size <= cap) out->bytes.reserve(size + RawDoc::kPadding);
+    }
     LineReader::Outcome outcome = reader_->ReadAll(cap, &out->bytes);
     std::unique_ptr<LineReader> done = std::move(reader_);
     switch (outcome) {

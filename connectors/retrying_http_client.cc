@@ -68,8 +68,7 @@ Result<HttpResponse> RetryingHttpClient::Get(const HttpRequest& request) {
     if (!result.ok()) {
       if (result.status().code() != Status::Code::kIoError) return result;
       if (last) {
-        return Status::IoError(result.status().message() + " (gave up after " + std::to_string(attempt) +
-                               " attempts)");
+        return Status::IoError(result.status().message() + " (gave up after " + std::to_string(attempt) + " attempts)");
       }
       delay = Backoff(attempt);
     } else {
@@ -124,8 +123,7 @@ Result<HttpResponse> RetryingHttpClient::Get(const HttpRequest& request) {
 
 }  // namespace
 
-std::unique_ptr<HttpClient> NewRetryingHttpClient(std::unique_ptr<HttpClient> base,
-                                                  RetryingHttpClientOptions options) {
+std::unique_ptr<HttpClient> NewRetryingHttpClient(std::unique_ptr<HttpClient> base, RetryingHttpClientOptions options) {
   return std::make_unique<RetryingHttpClient>(std::move(base), std::move(options));
 }
 

@@ -51,6 +51,11 @@ constexpr std::string_view kFactVerbs[] = {
 constexpr std::string_view kStateWords[] = {"married", "divorced", "retired", "engaged", "adopted", "widowed",
                                             "employed", "unemployed", "vaccinated", "allergic", "tattooed"};
 
+// Per-token marks in Impl::content.
+constexpr uint8_t kContent = 1;  // may be part of a topic phrase
+constexpr uint8_t kName = 2;     // part of a capitalised name span ("Home Depot", "University of Florida")
+constexpr std::string_view kNameConnectors[] = {"of", "the", "and", "de", "la", "del", "van", "von", "&"};
+
 // Nouns that end in -ly, so the adverb rule below leaves them alone.
 constexpr std::string_view kLyNouns[] = {"assembly", "belly",  "billy", "bully",   "butterfly", "dolly", "emily",
                                          "family",   "holly",  "italy", "jelly",   "july",      "kelly", "lily",
@@ -100,9 +105,10 @@ struct Extractor::Impl {
   ExtractStatus Extract(const PostInput& post, std::vector<Occurrence>* out);
   void Clause(size_t b, size_t e, bool question_sentence, bool last_clause, const PostInput& post,
               std::vector<Occurrence>* out);
-  void Phrase(size_t b, size_t e, float weight, bool negative, std::string_view forced_category,
-              std::vector<Occurrence>* out);
+  void Phrase(size_t b, size_t e, float weight, bool negative, bool identity, std::vector<Occurrence>* out);
+  size_t NamedRelation(size_t b, size_t e, size_t end, float weight, std::vector<Occurrence>* out);
   void OtherDirected(const PostInput& post, std::vector<Occurrence>* out);
+  void MarkNames();
   void Hashtags(std::vector<Occurrence>* out);
 };
 
@@ -147,6 +153,7 @@ ExtractStatus Extractor::Impl::Extract(const PostInput& post, std::vector<Occurr
     content[i] = 1;
     stems[i].assign(stemmer.Stem(w));
   }
+  MarkNames();
   OtherDirected(post, out);
   Hashtags(out);
 
@@ -166,6 +173,91 @@ ExtractStatus Extractor::Impl::Extract(const PostInput& post, std::vector<Occurr
     s = e + 1;
   }
   return ExtractStatus::kOk;
+}
+
+// After a pet/family/partner phrase [b, e), an optional "named"/"called" and a
+// name span: emits "dog: Rover" with the name as alias. Returns the end of the
+// name span, or `e` when there is none.
+size_t Extractor::Impl::NamedRelation(size_t b, size_t e, size_t end, float weight, std::vector<Occurrence>* out) {
+  std::string_view head = tt.Norm(tt.tokens[e - 1]);
+  std::string_view category = LexiconCategory(head);
+  if (category != "pet" && category != "family" && category != "partner") return e;
+  size_t n = e;
+  if (n < end && tt.tokens[n].kind == TokenKind::kWord &&
+      (tt.Norm(tt.tokens[n]) == "named" || tt.Norm(tt.tokens[n]) == "called"))
+    ++n;
+  // "named cooper": after "named" a lower-case word is a name too.
+  const bool after_named = n > e;
+  if (n >= end || tt.tokens[n].kind != TokenKind::kWord) return e;
+  size_t m = n;
+  if (content[n] == kName) {
+    while (m < end && content[m] == kName) ++m;
+  } else if (after_named && IsLetterWord(tt.Norm(tt.tokens[n]))) {
+    stems[n].assign(stemmer.Stem(tt.Norm(tt.tokens[n])));
+    m = n + 1;
+  } else {
+    return e;
+  }
+  Occurrence o;
+  o.category = std::string(category);
+  o.weight = weight * 2.0f;
+  o.value.assign(head).append(": ");
+  for (size_t k = n; k < m; ++k) {
+    if (k > n) o.value.push_back(' '), o.alias.push_back(' ');
+    std::string_view surface = tt.Surface(tt.tokens[k]);
+    if (content[k] == kName) {
+      o.value.append(surface);
+    } else {  // capitalise a name written in lower case
+      o.value.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(surface[0]))));
+      o.value.append(surface.substr(1));
+    }
+    o.alias.append(stems[k]);
+  }
+  o.key = stems[e - 1] + " " + o.alias;
+  (void)b;
+  out->push_back(std::move(o));
+  return m;
+}
+
+// Marks runs of capitalised words that do not open a sentence as names,
+// with lower-case connectors inside them ("Bank of America").
+void Extractor::Impl::MarkNames() {
+  const size_t n = tt.tokens.size();
+  auto capital = [&](size_t i) {
+    const Token& t = tt.tokens[i];
+    if (t.kind != TokenKind::kWord || t.in_hashtag || !t.capitalized || initial[i]) return false;
+    std::string_view w = tt.Norm(t);
+    return IsLetterWord(w) && !IsStopword(w) && !In(kFirstPerson, w) && !In(kSecondPerson, w) &&
+           !In(kDiscourse, w) && !IsLightWord(w);
+  };
+  size_t i = 0;
+  while (i < n) {
+    if (!capital(i)) {
+      ++i;
+      continue;
+    }
+    // "Bill Evans" at the start of a sentence: take the capitalised first word too.
+    if (i > 0 && initial[i - 1] && tt.tokens[i - 1].kind == TokenKind::kWord && tt.tokens[i - 1].capitalized &&
+        !IsStopword(tt.Norm(tt.tokens[i - 1])) && !IsLightWord(tt.Norm(tt.tokens[i - 1])) &&
+        !In(kDiscourse, tt.Norm(tt.tokens[i - 1])) && IsLetterWord(tt.Norm(tt.tokens[i - 1])))
+      --i;
+    size_t j = i + 1;
+    while (j < n && j - i < 5) {
+      if (capital(j)) {
+        ++j;
+      } else if (j + 1 < n && tt.tokens[j].kind == TokenKind::kWord && In(kNameConnectors, tt.Norm(tt.tokens[j])) &&
+                 capital(j + 1)) {
+        j += 2;
+      } else {
+        break;
+      }
+    }
+    for (size_t k = i; k < j; ++k) {
+      content[k] = kName;
+      stems[k].assign(stemmer.Stem(tt.Norm(tt.tokens[k])));
+    }
+    i = j;
+  }
 }
 
 // One clause [b, e): decide whose fact it is and how strong, then take its phrases.
@@ -195,6 +287,7 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
   size_t last_negation = SIZE_MAX;
   size_t last_fact_verb = SIZE_MAX;  // "I have", "we love", "my": what follows is a self-disclosure
   size_t last_activity = SIZE_MAX;   // index of a content activity verb ("work", "live") with its object to come
+  size_t last_identity = SIZE_MAX;   // "I'm a", "I work as": a job word after it is the author's job
   size_t i = first;
   while (i < e) {
     const Token& t = tt.tokens[i];
@@ -202,7 +295,9 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
       std::string_view w = tt.Norm(t);
       if (owner == Owner::kSelf && (In(kFactVerbs, w) || w == "my" || w == "our" || w == "i'm" || w == "im"))
         last_fact_verb = i;
+      if (owner == Owner::kSelf && (w == "am" || w == "i'm" || w == "im" || w == "as")) last_identity = i;
       if (In(kFirstPerson, w)) owner = Owner::kSelf;
+      if (w == "i'm" || w == "im") last_identity = i;
       else if (In(kSecondPerson, w)) owner = Owner::kListener;
       else if (In(kNegation, w) || w.ends_with("n't")) last_negation = i;
       else if (w == "but" || w == "though" || w == "although") last_negation = SIZE_MAX;
@@ -214,28 +309,39 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
       continue;
     }
     size_t j = i;
-    while (j < e && content[j] && j - i < 3) ++j;
+    if (content[i] == kName) {
+      while (j < e && content[j] == kName) ++j;  // a name is taken whole: "University of Florida"
+    } else {
+      while (j < e && content[j] == kContent && j - i < 3) ++j;
+    }
     if (owner != Owner::kListener) {
       // Negation reaches a phrase a few words on: "I don't eat meat", not "not bad, but a bite".
       const bool negative = last_negation != SIZE_MAX && i - last_negation <= 4;
       float weight = owner == Owner::kSelf ? 1.0f : 0.5f;
       if (owner == Owner::kSelf && last_fact_verb != SIZE_MAX && i - last_fact_verb <= 3) weight *= 1.5f;
       if (negative) weight *= 0.7f;
+      const bool identity = last_identity != SIZE_MAX && i - last_identity <= 3;
       // "work at Home Depot", "live in Florida": an activity verb with its object is one fact.
       if (last_activity != SIZE_MAX && last_activity + 1 < i && i - last_activity <= 3 && owner == Owner::kSelf) {
-        Phrase(last_activity, j, weight, negative, {}, out);
+        Phrase(last_activity, j, weight, negative, identity, out);
       } else {
-        Phrase(i, j, weight, negative, {}, out);
+        Phrase(i, j, weight, negative, identity, out);
+      }
+      // "my dog Rover", "my daughter Maya": the relation with its name; the name is consumed.
+      if (!negative) {
+        size_t name_end = NamedRelation(i, j, e, weight, out);
+        if (name_end > j) j = name_end;
       }
       last_activity = SIZE_MAX;
-      if (j - i == 1 && In(kActivityVerbs, tt.Norm(tt.tokens[i]))) last_activity = i;
+      if (j - i == 1 && content[i] == kContent && In(kActivityVerbs, tt.Norm(tt.tokens[i]))) last_activity = i;
     }
     i = j;
   }
 }
 
-void Extractor::Impl::Phrase(size_t b, size_t e, float weight, bool negative, std::string_view forced_category,
+void Extractor::Impl::Phrase(size_t b, size_t e, float weight, bool negative, bool identity,
                              std::vector<Occurrence>* out) {
+  const std::string_view forced_category;
   // [b, e) holds content words, possibly led by an activity verb and its
   // function words ("work at Home Depot"). The key is built from the content
   // words; the value shows the words as written.
@@ -252,8 +358,14 @@ void Extractor::Impl::Phrase(size_t b, size_t e, float weight, bool negative, st
   const size_t object = activity ? b + 1 : b;  // first word after the verb
   bool proper = true;
   for (size_t i = object; i < e; ++i)
-    if (content[i]) proper &= tt.tokens[i].capitalized && !initial[i];
+    if (content[i]) proper &= content[i] == kName;
   if (category.empty()) category = proper ? "name" : "topic";
+  // A job word is the author's job only in "I'm a nurse", "I work as a nurse" ("my teacher says" is not).
+  if (category == "job" && !identity && !activity) category = "topic";
+  // "I don't eat meat": a diet, said as what is avoided.
+  std::string_view verb = activity ? tt.Norm(tt.tokens[b]) : std::string_view();
+  const bool diet = negative && (verb == "eat" || verb == "drink");
+  if (diet) category = "diet";
   // Trailing adjectives are predicates ("the food was fresh"): drop them; a lone adjective is no candidate.
   while (e > b && category == "topic" && IsAdjective(tt.Norm(tt.tokens[e - 1]))) --e;
   if (e == b || !content[e - 1]) return;
@@ -262,7 +374,8 @@ void Extractor::Impl::Phrase(size_t b, size_t e, float weight, bool negative, st
   o.category = std::string(category);
   o.negative = negative;
   o.weight = weight * (category == "topic" ? 1.0f : 1.5f);
-  if (negative) o.value = "not: ";
+  if (negative) o.value = "not: ", o.key = "not";
+  if (diet) o.value = "no", b = b + 1;
   for (size_t i = b; i < e; ++i) {
     if (i > b) o.value.push_back(' ');
     // Keep proper nouns as written; lower-case the rest.
@@ -281,7 +394,7 @@ void Extractor::Impl::Phrase(size_t b, size_t e, float weight, bool negative, st
     h.category = o.category;
     h.negative = negative;
     h.weight = o.weight * 0.8f;
-    h.key = stems[head];
+    h.key = (negative ? "not " : "") + stems[head];
     h.value = (negative ? "not: " : "") + std::string(tt.Norm(tt.tokens[head]));
     out->push_back(std::move(h));
   }

@@ -30,6 +30,8 @@ struct Occurrence {
   bool negative = false;   // polarity: "I don't eat meat"
   int mention_index = -1;  // -1: about the author; else about PostInput::mentions[i]
   float weight = 1.0f;     // evidence strength: typed pattern > plain phrase
+  std::string alias;       // a name this fact answers to ("rover" for "dog: Rover"): bare
+                           // mentions of the name ("name" category, key == alias) merge into it
 };
 
 struct PostInput {

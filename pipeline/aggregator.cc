@@ -50,6 +50,7 @@ struct KeyStats {
 struct PersonState {
   std::string platform, id, username, name;
   std::unordered_map<std::string, KeyStats> keys;  // by category + '|' + key
+  std::map<std::string, std::string> aliases;      // bare-name key -> category|key of the fact it names
 };
 
 // Splits a key into its words.
@@ -139,7 +140,21 @@ struct Aggregator::Impl {
     return p;
   }
 
-  void AddEvidence(KeyStats* ks, const std::shared_ptr<const EvidencePost>& ev) {
+  void Merge(KeyStats* to, const KeyStats& from) const {
+    to->mentions += from.mentions;
+    to->said_by_self |= from.said_by_self;
+    to->said_by_other |= from.said_by_other;
+    to->weight_max = std::max(to->weight_max, from.weight_max);
+    to->weight_sum += from.weight_sum;
+    to->first = std::min(to->first, from.first);
+    to->last = std::max(to->last, from.last);
+    for (int32_t d : from.days) InsertSorted(&to->days, d);
+    for (uint64_t c : from.conversations) InsertSorted(&to->conversations, c);
+    for (uint64_t c : from.interlocutors) InsertSorted(&to->interlocutors, c);
+    for (const auto& e : from.evidence) AddEvidence(to, e);
+  }
+
+  void AddEvidence(KeyStats* ks, const std::shared_ptr<const EvidencePost>& ev) const {
     for (const auto& e : ks->evidence)
       if (e->id == ev->id) return;
     auto later = [](const std::shared_ptr<const EvidencePost>& a, const std::shared_ptr<const EvidencePost>& b) {
@@ -181,6 +196,7 @@ void Aggregator::Add(const Post& post, const std::vector<nlp::Occurrence>& occur
       if (m.id == post.author_id) continue;
       subject = &impl_->Person(post.platform, m.id, m.username);
     }
+    if (!o.alias.empty()) subject->aliases.emplace("name|" + o.alias, o.category + "|" + o.key);
     KeyStats& ks = subject->keys[o.category + "|" + o.key];
     if (ks.mentions == 0) {
       ks.category = o.category;
@@ -229,17 +245,30 @@ std::vector<Artifact> Aggregator::Finish() const {
   std::vector<Artifact> mine;
   for (const PersonState* person : order) {
     mine.clear();
-    for (const auto& [k, ks] : person->keys) {
+    // "Rover" said alone is the dog of "my dog Rover": fold the bare name into that fact.
+    std::unordered_map<std::string, KeyStats> merged;
+    const std::unordered_map<std::string, KeyStats>* keys = &person->keys;
+    if (!person->aliases.empty()) {
+      merged = person->keys;
+      for (const auto& [name_key, target] : person->aliases) {
+        auto from = merged.find(name_key);
+        auto to = merged.find(target);
+        if (from == merged.end() || to == merged.end()) continue;
+        impl_->Merge(&to->second, from->second);
+        merged.erase(from);
+      }
+      keys = &merged;
+    }
+    for (const auto& [k, ks] : *keys) {
       // Distinctive for this person: inverse document frequency over people.
       const double idf = std::log((n_people + 1.0) / (df[k] + 0.5));
-      const double distinct = std::max(0.05, idf / std::log(n_people + 1.5));
       // Recurring: distinct days and conversations count more than repeats in one post.
       const double recurrence = 1.0 + std::log2(static_cast<double>(ks.days.size())) +
                                 0.5 * std::log2(static_cast<double>(ks.conversations.size())) +
                                 0.25 * std::log2(static_cast<double>(ks.mentions));
       const double strength = ks.weight_max + 0.25 * (ks.weight_sum - ks.weight_max);
       Artifact a;
-      a.score = strength * recurrence * (0.5 + distinct);
+      a.score = strength * recurrence * (0.6 + 0.4 * std::min(1.0, idf / std::log(20.0)));
       a.candidate_id = CandidateId(person->platform, person->id, ks.category, ks.key);
       a.person = {person->platform, person->id, person->username, person->name};
       a.category = ks.category;

@@ -116,8 +116,7 @@ Result<HttpResponse> CurlHttpClient::Get(const HttpRequest& request) {
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);   // so does headers.list
 
   if (body_too_big_ || rc == CURLE_FILESIZE_EXCEEDED) {
-    return Status::Corruption(what + ": response body exceeds " + std::to_string(options_.max_body_bytes) +
-                              " bytes");
+    return Status::Corruption(what + ": response body exceeds " + std::to_string(options_.max_body_bytes) + " bytes");
   }
   if (rc != CURLE_OK) {
     std::string message = what + ": " + curl_easy_strerror(rc);

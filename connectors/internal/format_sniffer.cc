@@ -72,14 +72,22 @@ SniffResult SniffFormat(std::string_view head) {
 
 const char* FileFormatName(FileFormat format) {
   switch (format) {
-    case FileFormat::kEmpty: return "empty";
-    case FileFormat::kBinary: return "binary";
-    case FileFormat::kUnknown: return "unknown";
-    case FileFormat::kJsonLines: return "JSON Lines";
-    case FileFormat::kJsonDocument: return "JSON document";
-    case FileFormat::kXArchiveTweets: return "X archive tweets";
-    case FileFormat::kXArchiveAccount: return "X archive account";
-    case FileFormat::kXArchiveOther: return "X archive part";
+    case FileFormat::kEmpty:
+      return "empty";
+    case FileFormat::kBinary:
+      return "binary";
+    case FileFormat::kUnknown:
+      return "unknown";
+    case FileFormat::kJsonLines:
+      return "JSON Lines";
+    case FileFormat::kJsonDocument:
+      return "JSON document";
+    case FileFormat::kXArchiveTweets:
+      return "X archive tweets";
+    case FileFormat::kXArchiveAccount:
+      return "X archive account";
+    case FileFormat::kXArchiveOther:
+      return "X archive part";
   }
   return "unknown";
 }

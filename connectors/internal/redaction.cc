@@ -19,9 +19,9 @@ bool IsSecretParam(std::string_view raw_name) {
   static constexpr std::array<std::string_view, 4> kCursors = {"next_token", "pagination_token", "previous_token",
                                                                "cursor"};
   if (std::find(kCursors.begin(), kCursors.end(), name) != kCursors.end()) return false;
-  static constexpr std::array<std::string_view, 12> kSecret = {
-      "access_token", "api_key", "apikey",    "key",  "token",        "secret",
-      "password",     "passwd",  "signature", "sig",  "client_secret", "code"};
+  static constexpr std::array<std::string_view, 12> kSecret = {"access_token", "api_key", "apikey",        "key",
+                                                               "token",        "secret",  "password",      "passwd",
+                                                               "signature",    "sig",     "client_secret", "code"};
   if (std::find(kSecret.begin(), kSecret.end(), name) != kSecret.end()) return true;
   return name.rfind("oauth_", 0) == 0 || Contains(name, "secret") || Contains(name, "password") ||
          EndsWith(name, "_key") || EndsWith(name, "_token");
@@ -102,7 +102,8 @@ std::string ScrubSecrets(std::string text, const std::vector<std::pair<std::stri
   for (const auto& [name, value] : headers) {
     if (!IsSecretHeader(name)) continue;
     replace_all(value);
-    if (size_t space = value.find(' '); space != std::string::npos) replace_all(std::string_view(value).substr(space + 1));
+    if (size_t space = value.find(' '); space != std::string::npos)
+      replace_all(std::string_view(value).substr(space + 1));
   }
   return text;
 }

@@ -321,7 +321,8 @@ TEST(FileSourceTest, GzipBombArchiveIsCappedToo) {
 TEST(FileSourceTest, TruncatedGzipYieldsWhatWasReadThenAnError) {
   TempDir dir;
   std::string text;
-  for (int i = 0; i < 5000; ++i) text += "{\"n\":" + std::to_string(i) + ",\"r\":" + std::to_string(i * 7919 % 10007) + "}\n";
+  for (int i = 0; i < 5000; ++i)
+    text += "{\"n\":" + std::to_string(i) + ",\"r\":" + std::to_string(i * 7919 % 10007) + "}\n";
   std::string gz = dir.WriteGzip("cut.jsonl.gz", text);
   std::string whole = ReadFile(gz);
   dir.Write("cut.jsonl.gz", whole.substr(0, whole.size() / 2));

@@ -248,7 +248,7 @@ TEST_F(HttpClientTest, RefusedCredentialNamesTheEnvVarNotTheToken) {
   });
   server_.Start();
   auto http = NewRetryingHttpClient(NewCurlHttpClient(), FastRetries(&clock_));
-  for (const std::string query : {"?access_token=" + token, "?forbidden=1&api_key=" + token}) {
+  for (const std::string& query : {"?access_token=" + token, "?forbidden=1&api_key=" + token}) {
     Result<HttpResponse> got = http->Get({server_.Url("/2/users/me" + query), {{"Authorization", "Bearer " + token}}});
     ASSERT_FALSE(got.ok());
     EXPECT_EQ(got.status().code(), Status::Code::kInvalidArgument);
@@ -261,7 +261,8 @@ TEST_F(HttpClientTest, RefusedCredentialNamesTheEnvVarNotTheToken) {
 }
 
 TEST_F(HttpClientTest, HtmlBodiesAreReturnedAsIs) {
-  const std::string html = "<!DOCTYPE html><html><head><title>Down for maintenance</title></head><body>brb</body></html>";
+  const std::string html =
+      "<!DOCTYPE html><html><head><title>Down for maintenance</title></head><body>brb</body></html>";
   server_.server().Get("/maintenance", [&](const httplib::Request&, httplib::Response& res) {
     res.set_content(html, "text/html; charset=utf-8");
   });

@@ -17,10 +17,10 @@
 
 #include "base/status.h"
 
-#define ASSERT_RAPPORT_OK(expr)                                 \
-  do {                                                          \
-    ::rapport::Status _st = (expr);                             \
-    ASSERT_TRUE(_st.ok()) << _st.ToString();                    \
+#define ASSERT_RAPPORT_OK(expr)              \
+  do {                                       \
+    ::rapport::Status _st = (expr);          \
+    ASSERT_TRUE(_st.ok()) << _st.ToString(); \
   } while (0)
 
 namespace rapport::testing {
