@@ -25,6 +25,9 @@ struct RawDoc {
     kXArchive,      // an X archive tweets.js (JS assignment prefix kept); owner fields set
   };
   Kind kind = Kind::kJson;
+  // "x", "bluesky" or "mastodon" when the source knows it (HTTP sources);
+  // "" lets the parser tell from the content (files, --save-raw replays).
+  std::string platform;
   Origin origin;
   // The bytes. Capacity is at least size() + kPadding so simdjson can parse in
   // place (see simdjson::padded_string_view).

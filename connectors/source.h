@@ -7,6 +7,10 @@
 #ifndef RAPPORT_CONNECTORS_SOURCE_H_
 #define RAPPORT_CONNECTORS_SOURCE_H_
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "base/status.h"
 #include "connectors/raw_doc.h"
 
@@ -24,6 +28,22 @@ class Source {
   virtual bool Next(RawDoc* out) = 0;
   // If an error has occurred, return it; else an ok status.
   virtual Status status() const = 0;
+
+  // Checkpoints to persist once the run's outputs are durable: pairs of
+  // (stable cursor key, cursor value), e.g. {"x:user:12:tweets", "1790..."}.
+  // Valid after Next() returned false. A source that failed mid-way returns
+  // the cursors of what it fully delivered (or none): never a cursor past a
+  // page it did not yield. Default: none (file sources keep no cursor).
+  virtual std::vector<std::pair<std::string, std::string>> Checkpoints() const { return {}; }
+};
+
+// Read access to the cursors persisted by earlier runs (the state store
+// implements it). Thread-compatible.
+class CursorReader {
+ public:
+  virtual ~CursorReader() = default;
+  // The cursor stored under `key`, or "" when there is none (first run).
+  virtual std::string GetCursor(const std::string& key) const = 0;
 };
 
 }  // namespace rapport::connectors

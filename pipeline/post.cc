@@ -3,6 +3,7 @@
 namespace rapport::pipeline {
 
 std::string PostUrl(const Post& post) {
+  if (!post.url.empty()) return post.url;
   if (post.id.empty()) return "";
   if (post.platform == "x") {
     // X redirects /i/web/status/<id> to the canonical address whatever the handle.

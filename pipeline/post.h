@@ -23,7 +23,7 @@ struct UserRef {
 };
 
 struct Post {
-  std::string platform = "x";
+  std::string platform = "x";         // "x", "bluesky", "mastodon"
   std::string id;
   std::string author_id;
   std::string author_username;
@@ -37,6 +37,7 @@ struct Post {
   std::vector<UserRef> mentions;
   std::vector<std::string> hashtags;  // without '#', as written
   std::vector<std::string> urls;      // expanded where the platform gives it
+  std::string url;                    // the post's web address when the platform gives it
   bool is_repost = false;             // a retweet/boost: not the author's own words
   std::string origin;                 // "file:line" it was read from
 };

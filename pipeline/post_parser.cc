@@ -7,6 +7,7 @@
 #include <simdjson.h>
 
 #include "nlp/normalizer.h"
+#include "pipeline/internal/platform_parsers.h"
 
 namespace rapport::pipeline {
 namespace od = simdjson::ondemand;
@@ -534,8 +535,15 @@ void PostParser::Impl::Parse(const connectors::RawDoc& doc, ParsedDoc* out) {
     pending.clear();
     out->rejected.push_back({origin, reason, doc.bytes});
   };
-  od::document d;
   simdjson::padded_string_view view(data + skip, len - skip, capacity - skip);
+  if (!archive) {
+    std::string_view json(data, len);
+    if (doc.platform == "bluesky" || (doc.platform.empty() && internal::LooksLikeBluesky(json)))
+      return internal::ParseBluesky(parser, doc, view, out);
+    if (doc.platform == "mastodon" || (doc.platform.empty() && internal::LooksLikeMastodon(json)))
+      return internal::ParseMastodon(parser, doc, view, out);
+  }
+  od::document d;
   error_code e = parser.iterate(view).get(d);
   if (e) return reject_doc(std::string("invalid JSON: ") + simdjson::error_message(e));
   od::json_type t;
