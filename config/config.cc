@@ -112,7 +112,9 @@ Result<ParsedArgs> Parse(int argc, const char* const* argv, const char* const* e
   po::variables_map vm;
   ParsedArgs parsed;
   try {
-    po::store(po::command_line_parser(argc, argv).options(desc).run(), vm);
+    // No prefix guessing: "--thread" must be an error that names --threads, not a silent match.
+    const int style = po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
+    po::store(po::command_line_parser(argc, argv).options(desc).style(style).run(), vm);
     // Environment: RAPPORT_TOP_K -> top-k. Secrets are not options.
     std::map<std::string, std::string> env_map;
     for (const char* const* e = env; e && *e; ++e) {

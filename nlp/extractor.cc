@@ -56,6 +56,14 @@ constexpr uint8_t kContent = 1;  // may be part of a topic phrase
 constexpr uint8_t kName = 2;     // part of a capitalised name span ("Home Depot", "University of Florida")
 constexpr std::string_view kNameConnectors[] = {"of", "the", "and", "de", "la", "del", "van", "von", "&"};
 
+// Common verbs (base form): with an -s after a noun they are its verb
+// ("Rover sleeps", "my teacher says"), not part of the noun phrase.
+constexpr std::string_view kCommonVerbs[] = {
+    "ask",  "become", "begin", "bring", "call", "come", "feel", "get",   "give",  "go",    "happen", "hate",
+    "hear", "help",   "keep",  "know",  "leave", "let", "like", "live", "look",  "love",  "make",   "mean",
+    "need", "put",    "say",   "seem",  "show",  "sleep", "sound", "start", "stay", "take",  "tell",   "think",
+    "turn", "wait",   "want",  "work",  "play",  "eat",  "run",   "try",   "use",   "watch", "wear",   "win"};
+
 // Nouns that end in -ly, so the adverb rule below leaves them alone.
 constexpr std::string_view kLyNouns[] = {"assembly", "belly",  "billy", "bully",   "butterfly", "dolly", "emily",
                                          "family",   "holly",  "italy", "jelly",   "july",      "kelly", "lily",
@@ -87,6 +95,14 @@ std::string_view VerbCategory(std::string_view verb) {
   return "hobby";
 }
 
+bool IsThirdPersonVerb(std::string_view w) {
+  if (w.size() < 3 || !w.ends_with('s') || w.ends_with("ss")) return false;
+  std::string_view base = w.substr(0, w.size() - 1);
+  if (In(kCommonVerbs, base)) return true;
+  if (w.ends_with("es") && In(kCommonVerbs, w.substr(0, w.size() - 2))) return true;  // goes
+  return w == "says" || w == "has" || w == "does" || w == "tries";
+}
+
 bool IsAdverb(std::string_view w) {
   return w.size() > 4 && w.ends_with("ly") && !In(kLyNouns, w);
 }
@@ -101,6 +117,8 @@ struct Extractor::Impl {
   std::vector<uint8_t> content;   // 1 if the token can be part of a topic phrase
   std::vector<std::string> stems; // stem per token (only for content tokens)
   std::vector<uint8_t> initial;   // 1 for the first word of a sentence (after leading @mentions)
+  std::vector<uint8_t> verb;      // 1 for an activity verb right after its subject ("I *work* at")
+  bool other_directed = false;    // the post congratulates or greets a mentioned person
 
   ExtractStatus Extract(const PostInput& post, std::vector<Occurrence>* out);
   void Clause(size_t b, size_t e, bool question_sentence, bool last_clause, const PostInput& post,
@@ -124,6 +142,7 @@ ExtractStatus Extractor::Impl::Extract(const PostInput& post, std::vector<Occurr
   const size_t n = tt.tokens.size();
   content.assign(n, 0);
   initial.assign(n, 0);
+  verb.assign(n, 0);
   if (stems.size() < n) stems.resize(n);
   bool at_start = true;
   bool verb_slot = false;  // the previous word makes this one a verb: "I doubt", "to fix", "can't stand"
@@ -148,13 +167,23 @@ ExtractStatus Extractor::Impl::Extract(const PostInput& post, std::vector<Occurr
     // A verb carries the fact only when it names an activity ("I work", "we hike");
     // otherwise the fact is in its object ("I doubt smoking" -> "smoking").
     if (was_verb_slot && !In(kActivityVerbs, w) && LexiconCategory(w).empty()) continue;
+    if (was_verb_slot) verb[i] = 1;
+    // "my teacher says", "Rover sleeps": a noun's verb ends the phrase.
+    if (!was_verb_slot && i > 0 && (content[i - 1] || tt.tokens[i - 1].capitalized) && IsThirdPersonVerb(w)) {
+      verb_slot = true;
+      continue;
+    }
     // Bare past forms ("purchased", "delayed") describe events, not standing facts.
     if (w.size() > 4 && w.ends_with("ed") && LexiconCategory(w).empty() && !In(kStateWords, w)) continue;
     content[i] = 1;
     stems[i].assign(stemmer.Stem(w));
   }
   MarkNames();
+  const size_t before = out->size();
   OtherDirected(post, out);
+  // A greeting to someone else ("Congrats on the new job @priya! Globex is
+  // lucky") is about them: only the author's first-person clauses count.
+  other_directed = out->size() > before;
   Hashtags(out);
 
   // Sentences, then clauses (split at commas and ';' inside a sentence).
@@ -318,8 +347,13 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
       // Negation reaches a phrase a few words on: "I don't eat meat", not "not bad, but a bite".
       const bool negative = last_negation != SIZE_MAX && i - last_negation <= 4;
       float weight = owner == Owner::kSelf ? 1.0f : 0.5f;
+      if (owner == Owner::kNone && other_directed) weight = 0;
       if (owner == Owner::kSelf && last_fact_verb != SIZE_MAX && i - last_fact_verb <= 3) weight *= 1.5f;
       if (negative) weight *= 0.7f;
+      if (weight == 0) {
+        i = j;
+        continue;
+      }
       const bool identity = last_identity != SIZE_MAX && i - last_identity <= 3;
       // "work at Home Depot", "live in Florida": an activity verb with its object is one fact.
       if (last_activity != SIZE_MAX && last_activity + 1 < i && i - last_activity <= 3 && owner == Owner::kSelf) {
@@ -333,7 +367,7 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
         if (name_end > j) j = name_end;
       }
       last_activity = SIZE_MAX;
-      if (j - i == 1 && content[i] == kContent && In(kActivityVerbs, tt.Norm(tt.tokens[i]))) last_activity = i;
+      if (j - i == 1 && content[i] == kContent && verb[i]) last_activity = i;
     }
     i = j;
   }
@@ -346,7 +380,8 @@ void Extractor::Impl::Phrase(size_t b, size_t e, float weight, bool negative, bo
   // function words ("work at Home Depot"). The key is built from the content
   // words; the value shows the words as written.
   std::string_view category = forced_category;
-  const bool activity = content[b] && e - b > 1 && !content[b + 1];
+  // An activity phrase starts with its verb: "work at Home Depot", "eat meat".
+  const bool activity = verb[b] && e - b > 1;
   if (activity && category.empty()) category = VerbCategory(tt.Norm(tt.tokens[b]));
   size_t head = e - 1;
   // A lexicon word gives its category (the last one wins: the head noun).
@@ -377,9 +412,9 @@ void Extractor::Impl::Phrase(size_t b, size_t e, float weight, bool negative, bo
   if (negative) o.value = "not: ", o.key = "not";
   if (diet) o.value = "no", b = b + 1;
   for (size_t i = b; i < e; ++i) {
-    if (i > b) o.value.push_back(' ');
+    if (i > b || diet) o.value.push_back(' ');
     // Keep proper nouns as written; lower-case the rest.
-    if (tt.tokens[i].capitalized && !initial[i])
+    if (content[i] == kName || (tt.tokens[i].capitalized && !initial[i]))
       o.value.append(tt.Surface(tt.tokens[i]));
     else
       o.value.append(tt.Norm(tt.tokens[i]));

@@ -35,6 +35,7 @@ struct EvidencePost {
 
 struct KeyStats {
   std::string category, key, value;
+  std::string value_post;  // id of the post the value comes from (the earliest)
   bool negative = false;
   bool said_by_other = false;  // every occurrence came from someone else
   bool said_by_self = false;
@@ -201,9 +202,14 @@ void Aggregator::Add(const Post& post, const std::vector<nlp::Occurrence>& occur
     if (ks.mentions == 0) {
       ks.category = o.category;
       ks.key = o.key;
-      ks.value = o.value;
       ks.negative = o.negative;
       ks.first = ks.last = post.created_at;
+    }
+    // The value shown is the earliest occurrence's, whatever the arrival order.
+    if (ks.mentions == 0 || post.created_at < ks.first ||
+        (post.created_at == ks.first && post.id < ks.value_post)) {
+      ks.value = o.value;
+      ks.value_post = post.id;
     }
     ++ks.mentions;
     (o.mention_index >= 0 ? ks.said_by_other : ks.said_by_self) = true;

@@ -593,8 +593,10 @@ void PostParser::Impl::Parse(const connectors::RawDoc& doc, ParsedDoc* out) {
           pending.push_back(std::move(rec));
         }
       }
+    } else if (t == od::json_type::array) {
+      return reject_doc("not a post or API page: the top level is an array, not an object");
     } else {
-      return reject_doc("not a post or API page: top-level JSON is not an object");
+      return reject_doc("invalid JSON: expected an object (an API page or a post)");
     }
   }
   if (!e && !d.current_location().error()) e = simdjson::TRAILING_CONTENT;  // tokens after the value

@@ -1,0 +1,190 @@
+#include "nlp/extractor.h"
+
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace rapport::nlp {
+namespace {
+
+constexpr int64_t kMay3 = 1777842271;  // 2026-05-03T21:04:31Z
+
+std::vector<Occurrence> ExtractFrom(std::string_view text, std::vector<std::string_view> mentions = {}, int64_t t = kMay3,
+                            std::string_view lang = "en") {
+  Extractor ex;
+  std::vector<Occurrence> out;
+  PostInput in;
+  in.text = text;
+  in.lang = lang;
+  in.created_at = t;
+  in.mentions = std::move(mentions);
+  ex.Extract(in, &out);
+  return out;
+}
+
+const Occurrence* Find(const std::vector<Occurrence>& v, std::string_view category, std::string_view value) {
+  for (const Occurrence& o : v)
+    if (o.category == category && o.value == value) return &o;
+  return nullptr;
+}
+
+bool AnyValueContains(const std::vector<Occurrence>& v, std::string_view word) {
+  for (const Occurrence& o : v)
+    if (o.value.find(word) != std::string::npos) return true;
+  return false;
+}
+
+std::string Dump(const std::vector<Occurrence>& v) {
+  std::string s;
+  for (const Occurrence& o : v) s += o.category + ":" + o.value + " [" + o.key + "]; ";
+  return s;
+}
+
+TEST(ExtractorTest, NamedPet) {
+  auto out = ExtractFrom("My dog Rover destroyed another pillow today.");
+  const Occurrence* pet = Find(out, "pet", "dog: Rover");
+  ASSERT_NE(pet, nullptr) << Dump(out);
+  EXPECT_EQ(pet->alias, "rover");
+  EXPECT_EQ(pet->mention_index, -1);
+  out = ExtractFrom("I used to have a black lab named cooper.");
+  EXPECT_NE(Find(out, "pet", "lab: Cooper"), nullptr) << Dump(out);
+}
+
+TEST(ExtractorTest, FamilyAndPartner) {
+  auto out = ExtractFrom("My daughter Maya wants to help with the next bake.");
+  EXPECT_NE(Find(out, "family", "daughter: Maya"), nullptr) << Dump(out);
+  out = ExtractFrom("My husband and I have two kids.");
+  EXPECT_NE(Find(out, "partner", "husband"), nullptr) << Dump(out);
+  EXPECT_NE(Find(out, "family", "kids"), nullptr) << Dump(out);
+}
+
+TEST(ExtractorTest, QuestionsAreNotFacts) {
+  EXPECT_FALSE(AnyValueContains(ExtractFrom("Do you have a dog?"), "dog"));
+  EXPECT_FALSE(AnyValueContains(ExtractFrom("What kind of music do you like?"), "music"));
+  // A statement and then a question in one sentence keeps the statement.
+  auto out = ExtractFrom("I have two cats, do you?");
+  EXPECT_NE(Find(out, "pet", "cats"), nullptr) << Dump(out);
+}
+
+TEST(ExtractorTest, ListenerFactsAreNotTheAuthors) {
+  EXPECT_FALSE(AnyValueContains(ExtractFrom("Your dog is adorable."), "dog"));
+  auto out = ExtractFrom("I'm sure you are a great nurse.");
+  EXPECT_FALSE(AnyValueContains(out, "nurse")) << Dump(out);
+}
+
+TEST(ExtractorTest, HypotheticalsAreNotFacts) {
+  EXPECT_FALSE(AnyValueContains(ExtractFrom("If I had a horse I would ride every day."), "horse"));
+  EXPECT_FALSE(AnyValueContains(ExtractFrom("Maybe I should get a parrot."), "parrot"));
+}
+
+TEST(ExtractorTest, NegationGivesPolarity) {
+  auto out = ExtractFrom("I don't eat meat.");
+  const Occurrence* diet = Find(out, "diet", "no meat");
+  ASSERT_NE(diet, nullptr) << Dump(out);
+  EXPECT_TRUE(diet->negative);
+  EXPECT_EQ(Find(out, "food", "eat meat"), nullptr);
+  // The negation does not reach past "but".
+  out = ExtractFrom("Not a fan of crowds but I love jazz.");
+  for (const Occurrence& o : out)
+    if (o.value.find("jazz") != std::string::npos) EXPECT_FALSE(o.negative) << Dump(out);
+}
+
+TEST(ExtractorTest, JobOnlyWhenItIsTheAuthors) {
+  auto out = ExtractFrom("I'm a nurse at the children's hospital.");
+  EXPECT_NE(Find(out, "job", "nurse"), nullptr) << Dump(out);
+  out = ExtractFrom("My teacher says my left hand is relaxed.");
+  EXPECT_EQ(Find(out, "job", "teacher"), nullptr) << Dump(out);
+  out = ExtractFrom("I work at Home Depot.");
+  EXPECT_NE(Find(out, "job", "work at Home Depot"), nullptr) << Dump(out);
+}
+
+TEST(ExtractorTest, PlacesAndNames) {
+  auto out = ExtractFrom("I live in Florida.");
+  EXPECT_NE(Find(out, "place", "live in Florida"), nullptr) << Dump(out);
+  out = ExtractFrom("We finally visited the University of Florida campus.");
+  EXPECT_TRUE(AnyValueContains(out, "University of Florida")) << Dump(out);
+}
+
+TEST(ExtractorTest, HashtagsSplitAndMergeWithWords) {
+  auto tag = ExtractFrom("16 weeks to go #MarathonTraining");
+  auto words = ExtractFrom("My marathon training starts Monday.");
+  std::string tag_key, word_key;
+  for (const Occurrence& o : tag)
+    if (o.value == "marathon training") tag_key = o.key;
+  for (const Occurrence& o : words)
+    if (o.value == "marathon training") word_key = o.key;
+  ASSERT_FALSE(tag_key.empty()) << Dump(tag);
+  EXPECT_EQ(tag_key, word_key) << Dump(words);
+}
+
+TEST(ExtractorTest, SingularAndPluralShareAKey) {
+  auto one = ExtractFrom("I have a cat.");
+  auto two = ExtractFrom("I have cats.");
+  const Occurrence* a = Find(one, "pet", "cat");
+  const Occurrence* b = Find(two, "pet", "cats");
+  ASSERT_NE(a, nullptr) << Dump(one);
+  ASSERT_NE(b, nullptr) << Dump(two);
+  EXPECT_EQ(a->key, b->key);
+}
+
+TEST(ExtractorTest, BirthdayGoesToTheMentionedPersonWithThePostDate) {
+  auto out = ExtractFrom("Happy birthday @sam! Have a great one", {"sam"});
+  const Occurrence* b = Find(out, "birthday", "birthday: --0503");
+  ASSERT_NE(b, nullptr) << Dump(out);
+  EXPECT_EQ(b->mention_index, 0);
+  EXPECT_EQ(b->key, "--0503");
+  // Dated by the post in UTC: 2026-12-31T23:30Z is Dec 31.
+  out = ExtractFrom("@alex happy anniversary!!", {"alex"}, 1798759800);
+  const Occurrence* a = Find(out, "anniversary", "anniversary: --1231");
+  ASSERT_NE(a, nullptr) << Dump(out);
+  EXPECT_EQ(a->mention_index, 0);
+}
+
+TEST(ExtractorTest, LifeEventForTheMentionedPerson) {
+  auto out = ExtractFrom("Congrats on the new job @priya!", {"priya"});
+  const Occurrence* e = Find(out, "life_event", "new job");
+  ASSERT_NE(e, nullptr) << Dump(out);
+  EXPECT_EQ(e->mention_index, 0);
+  // Without congratulations it is not an event of theirs.
+  out = ExtractFrom("@priya the new job board is live", {"priya"});
+  EXPECT_EQ(Find(out, "life_event", "new job"), nullptr) << Dump(out);
+}
+
+TEST(ExtractorTest, NonEnglishIsSkipped) {
+  Extractor ex;
+  std::vector<Occurrence> out;
+  PostInput in;
+  in.text = "Estou a adorar o outono em Lisboa. O mercado está cheio de castanhas.";
+  in.lang = "pt";
+  EXPECT_EQ(ex.Extract(in, &out), ExtractStatus::kNonEnglish);
+  EXPECT_TRUE(out.empty());
+  in.text = "庭のトマトが最後に採れました。";
+  in.lang = "";
+  EXPECT_EQ(ex.Extract(in, &out), ExtractStatus::kNonEnglish);
+  in.text = "";
+  EXPECT_EQ(ex.Extract(in, &out), ExtractStatus::kEmpty);
+}
+
+TEST(ExtractorTest, MentionsUrlsAndFillersAreNotTopics) {
+  auto out = ExtractFrom("@bob lol yeah https://example.org/page omg 😂😂");
+  EXPECT_TRUE(out.empty()) << Dump(out);
+}
+
+TEST(ExtractorTest, ReusedExtractorGivesTheSameResult) {
+  Extractor ex;
+  std::vector<Occurrence> a, b, c;
+  PostInput in;
+  in.text = "My dog Rover loves the beach.";
+  in.lang = "en";
+  ex.Extract(in, &a);
+  in.text = "Totally different: I play chess at the club.";
+  ex.Extract(in, &b);
+  in.text = "My dog Rover loves the beach.";
+  ex.Extract(in, &c);
+  ASSERT_EQ(a.size(), c.size());
+  for (size_t i = 0; i < a.size(); ++i) EXPECT_EQ(a[i].key, c[i].key);
+}
+
+}  // namespace
+}  // namespace rapport::nlp

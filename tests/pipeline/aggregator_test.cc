@@ -1,0 +1,154 @@
+#include "pipeline/aggregator.h"
+
+#include <gtest/gtest.h>
+
+namespace rapport::pipeline {
+namespace {
+
+Post MakePost(std::string id, std::string author, int64_t t, std::string conversation, std::string reply_to_user = "") {
+  Post p;
+  p.id = std::move(id);
+  p.author_id = std::move(author);
+  p.author_username = "user" + p.author_id;
+  p.created_at = t;
+  p.conversation_id = std::move(conversation);
+  p.reply_to_user_id = std::move(reply_to_user);
+  p.text = "text of " + p.id;
+  return p;
+}
+
+nlp::Occurrence Occ(std::string category, std::string key, std::string value, float weight = 1.0f) {
+  nlp::Occurrence o;
+  o.category = std::move(category);
+  o.key = std::move(key);
+  o.value = std::move(value);
+  o.weight = weight;
+  return o;
+}
+
+constexpr int64_t kDay = 86400;
+constexpr int64_t kT0 = 1777842271;
+
+const Artifact* Find(const std::vector<Artifact>& all, const std::string& person, const std::string& key) {
+  for (const Artifact& a : all)
+    if (a.person.id == person && a.key == key) return &a;
+  return nullptr;
+}
+
+TEST(AggregatorTest, CountsMentionsDaysConversationsAndInterlocutors) {
+  Aggregator agg({/*evidence=*/2, /*top_k=*/10});
+  agg.Add(MakePost("1", "A", kT0, "c1", "B"), {Occ("hobby", "marathon", "marathon")});
+  agg.Add(MakePost("2", "A", kT0 + 60, "c1", "C"), {Occ("hobby", "marathon", "marathon")});
+  agg.Add(MakePost("3", "A", kT0 + 3 * kDay, "c2"), {Occ("hobby", "marathon", "Marathon")});
+  std::vector<Artifact> out = agg.Finish();
+  const Artifact* a = Find(out, "A", "marathon");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->mentions, 3u);
+  EXPECT_EQ(a->days, 2u);
+  EXPECT_EQ(a->conversations, 2u);
+  EXPECT_EQ(a->interlocutors, 2u);
+  EXPECT_EQ(a->first_seen, "2026-05-03T21:04:31Z");
+  EXPECT_EQ(a->last_seen, "2026-05-06T21:04:31Z");
+  ASSERT_EQ(a->evidence.size(), 2u) << "capped at the configured number";
+  EXPECT_EQ(a->evidence[0].id, "1") << "earliest evidence first";
+  EXPECT_EQ(a->evidence[1].id, "2");
+  EXPECT_EQ(a->value, "marathon") << "the value of the earliest occurrence";
+  EXPECT_EQ(a->said_by, "self");
+  EXPECT_EQ(a->candidate_id, CandidateId("x", "A", "hobby", "marathon"));
+}
+
+TEST(AggregatorTest, RecurrenceOutranksAOneOff) {
+  Aggregator agg({3, 10});
+  for (int d = 0; d < 5; ++d)
+    agg.Add(MakePost("r" + std::to_string(d), "A", kT0 + d * kDay, "c" + std::to_string(d)),
+            {Occ("hobby", "climb", "climbing")});
+  agg.Add(MakePost("o", "A", kT0, "c9"), {Occ("topic", "pizza", "pizza"), Occ("topic", "pizza", "pizza")});
+  std::vector<Artifact> out = agg.Finish();
+  ASSERT_GE(out.size(), 2u);
+  EXPECT_EQ(out[0].key, "climb");
+  EXPECT_GT(out[0].score, out[1].score);
+}
+
+TEST(AggregatorTest, DistinctiveKeysOutrankWhatEveryoneSays) {
+  Aggregator agg({3, 10});
+  // Everyone talks about the weather; only A talks about falconry, as often.
+  for (int p = 0; p < 20; ++p) {
+    std::string person = "P" + std::to_string(p);
+    agg.Add(MakePost("w" + person, person, kT0, "c" + person), {Occ("topic", "weather", "weather")});
+  }
+  agg.Add(MakePost("f", "P0", kT0 + 10, "cx"), {Occ("topic", "falconri", "falconry")});
+  std::vector<Artifact> out = agg.Finish();
+  const Artifact* weather = Find(out, "P0", "weather");
+  const Artifact* falconry = Find(out, "P0", "falconri");
+  ASSERT_NE(weather, nullptr);
+  ASSERT_NE(falconry, nullptr);
+  EXPECT_GT(falconry->score, weather->score);
+}
+
+TEST(AggregatorTest, TopKPerPersonSortedByScoreAndVaried) {
+  Aggregator agg({3, 2});
+  agg.Add(MakePost("1", "A", kT0, "c1"),
+          {Occ("topic", "raw diet", "raw diet", 2.0f), Occ("topic", "diet", "diet", 1.9f), Occ("topic", "chess", "chess", 1.0f)});
+  std::vector<Artifact> out = agg.Finish();
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].key, "raw diet");
+  EXPECT_EQ(out[1].key, "chess") << "'diet' repeats 'raw diet' and is discounted";
+  EXPECT_GE(out[0].score, out[1].score);
+}
+
+TEST(AggregatorTest, OtherDirectedFactsGoToTheMentionedPerson) {
+  Aggregator agg({3, 10});
+  Post p = MakePost("9", "A", kT0, "c1");
+  p.mentions.push_back({"S", "sam"});
+  nlp::Occurrence o = Occ("birthday", "--0503", "birthday: --0503", 2.0f);
+  o.mention_index = 0;
+  agg.Add(p, {o});
+  std::vector<Artifact> out = agg.Finish();
+  const Artifact* b = Find(out, "S", "--0503");
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(b->person.username, "sam");
+  EXPECT_EQ(b->said_by, "other");
+  ASSERT_EQ(b->evidence.size(), 1u);
+  EXPECT_EQ(b->evidence[0].author_username, "userA") << "the replier's post is the evidence";
+  EXPECT_EQ(Find(out, "A", "--0503"), nullptr);
+}
+
+TEST(AggregatorTest, BareNameMergesIntoTheNamedPet) {
+  Aggregator agg({3, 10});
+  nlp::Occurrence pet = Occ("pet", "dog rover", "dog: Rover", 2.0f);
+  pet.alias = "rover";
+  agg.Add(MakePost("1", "A", kT0, "c1"), {pet});
+  agg.Add(MakePost("2", "A", kT0 + 2 * kDay, "c2"), {Occ("name", "rover", "Rover")});
+  std::vector<Artifact> out = agg.Finish();
+  const Artifact* a = Find(out, "A", "dog rover");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->mentions, 2u);
+  EXPECT_EQ(a->days, 2u);
+  EXPECT_EQ(Find(out, "A", "rover"), nullptr);
+}
+
+TEST(AggregatorTest, ResultDoesNotDependOnArrivalOrderOfDifferentPeople) {
+  auto run = [](bool reversed) {
+    Aggregator agg({3, 10});
+    std::vector<std::pair<Post, std::vector<nlp::Occurrence>>> items = {
+        {MakePost("1", "A", kT0, "c1"), {Occ("topic", "chess", "chess")}},
+        {MakePost("2", "B", kT0 + 5, "c2"), {Occ("topic", "golf", "golf")}},
+    };
+    if (reversed) std::swap(items[0], items[1]);
+    for (auto& [p, o] : items) agg.Add(p, o);
+    return agg.Finish();
+  };
+  std::vector<Artifact> a = run(false), b = run(true);
+  ASSERT_EQ(a.size(), b.size());
+  for (size_t i = 0; i < a.size(); ++i) EXPECT_EQ(a[i].candidate_id, b[i].candidate_id);
+}
+
+TEST(CandidateIdTest, StableAndDistinct) {
+  EXPECT_EQ(CandidateId("x", "1", "pet", "dog rover"), CandidateId("x", "1", "pet", "dog rover"));
+  EXPECT_NE(CandidateId("x", "1", "pet", "dog rover"), CandidateId("x", "1", "pet", "dog"));
+  EXPECT_NE(CandidateId("x", "1", "pet", "a"), CandidateId("x", "1a", "pet", ""));
+  EXPECT_EQ(CandidateId("x", "1", "pet", "dog").size(), 16u);
+}
+
+}  // namespace
+}  // namespace rapport::pipeline
