@@ -119,6 +119,7 @@ struct Extractor::Impl {
   std::vector<uint8_t> initial;   // 1 for the first word of a sentence (after leading @mentions)
   std::vector<uint8_t> verb;      // 1 for an activity verb right after its subject ("I *work* at")
   bool other_directed = false;    // the post congratulates or greets a mentioned person
+  bool conversational_ = false;   // the phrases being emitted are thread topics only
 
   ExtractStatus Extract(const PostInput& post, std::vector<Occurrence>* out);
   void Clause(size_t b, size_t e, bool question_sentence, bool last_clause, const PostInput& post,
@@ -229,6 +230,7 @@ size_t Extractor::Impl::NamedRelation(size_t b, size_t e, size_t end, float weig
   }
   Occurrence o;
   o.category = std::string(category);
+  o.conversational = conversational_;
   o.weight = weight * 2.0f;
   o.value.assign(head).append(": ");
   for (size_t k = n; k < m; ++k) {
@@ -305,9 +307,11 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
     if (tt.tokens[i].kind == TokenKind::kWord && In(kFirstPerson, tt.Norm(tt.tokens[i]))) first_person = true;
   // A question: the sentence ends with '?' and this clause asks (its last clause,
   // or a clause that opens with an auxiliary or wh-word).
-  if (question_sentence && (last_clause || In(kQuestionStart, lead))) return;
-  if (In(kQuestionStart, lead) && !first_person) return;
-  if (In(kHypothetical, lead)) return;
+  // Such clauses still name what the two people talked about: their phrases
+  // are kept as conversational (thread topics only).
+  const bool asking = (question_sentence && (last_clause || In(kQuestionStart, lead))) ||
+                      (In(kQuestionStart, lead) && !first_person);
+  const bool clause_conversational = asking || In(kHypothetical, lead);
 
   // Whose words these are: the last personal pronoun before a phrase decides
   // ("I'm sure you are a great nurse": "nurse" is the listener's). Before any
@@ -327,9 +331,9 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
       if (owner == Owner::kSelf && (w == "am" || w == "i'm" || w == "im" || w == "as")) last_identity = i;
       if (In(kFirstPerson, w)) owner = Owner::kSelf;
       if (w == "i'm" || w == "im") last_identity = i;
-      else if (In(kSecondPerson, w)) owner = Owner::kListener;
-      else if (In(kNegation, w) || w.ends_with("n't")) last_negation = i;
-      else if (w == "but" || w == "though" || w == "although") last_negation = SIZE_MAX;
+      if (In(kSecondPerson, w)) owner = Owner::kListener;
+      if (In(kNegation, w) || w.ends_with("n't")) last_negation = i;
+      if (w == "but" || w == "though" || w == "although") last_negation = SIZE_MAX;
       ++i;
       continue;
     }
@@ -343,17 +347,15 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
     } else {
       while (j < e && content[j] == kContent && j - i < 3) ++j;
     }
-    if (owner != Owner::kListener) {
+    {
       // Negation reaches a phrase a few words on: "I don't eat meat", not "not bad, but a bite".
       const bool negative = last_negation != SIZE_MAX && i - last_negation <= 4;
       float weight = owner == Owner::kSelf ? 1.0f : 0.5f;
       if (owner == Owner::kNone && other_directed) weight = 0;
       if (owner == Owner::kSelf && last_fact_verb != SIZE_MAX && i - last_fact_verb <= 3) weight *= 1.5f;
       if (negative) weight *= 0.7f;
-      if (weight == 0) {
-        i = j;
-        continue;
-      }
+      conversational_ = clause_conversational || owner == Owner::kListener || weight == 0;
+      if (conversational_) weight = 0;
       const bool identity = last_identity != SIZE_MAX && i - last_identity <= 3;
       // "work at Home Depot", "live in Florida": an activity verb with its object is one fact.
       if (last_activity != SIZE_MAX && last_activity + 1 < i && i - last_activity <= 3 && owner == Owner::kSelf) {
@@ -408,6 +410,7 @@ void Extractor::Impl::Phrase(size_t b, size_t e, float weight, bool negative, bo
   Occurrence o;
   o.category = std::string(category);
   o.negative = negative;
+  o.conversational = conversational_;
   o.weight = weight * (category == "topic" ? 1.0f : 1.5f);
   if (negative) o.value = "not: ", o.key = "not";
   if (diet) o.value = "no", b = b + 1;
@@ -428,6 +431,7 @@ void Extractor::Impl::Phrase(size_t b, size_t e, float weight, bool negative, bo
     Occurrence h;
     h.category = o.category;
     h.negative = negative;
+    h.conversational = conversational_;
     h.weight = o.weight * 0.8f;
     h.key = (negative ? "not " : "") + stems[head];
     h.value = (negative ? "not: " : "") + std::string(tt.Norm(tt.tokens[head]));

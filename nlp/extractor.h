@@ -30,6 +30,9 @@ struct Occurrence {
   bool negative = false;   // polarity: "I don't eat meat"
   int mention_index = -1;  // -1: about the author; else about PostInput::mentions[i]
   float weight = 1.0f;     // evidence strength: typed pattern > plain phrase
+  bool conversational = false;  // said in a conversation but no fact about anyone: a question,
+                                // the listener's side, a hypothetical. Topics of a common
+                                // thread, never a person's candidate.
   std::string alias;       // a name this fact answers to ("rover" for "dog: Rover"): bare
                            // mentions of the name ("name" category, key == alias) merge into it
 };

@@ -190,6 +190,7 @@ void Aggregator::Add(const Post& post, const std::vector<nlp::Occurrence>& occur
     if (m.id != post.author_id) partners.push_back(Fnv1a(m.id.empty() ? "@" + m.username : m.id));
 
   for (const nlp::Occurrence& o : occurrences) {
+    if (o.conversational) continue;  // a thread topic, not a fact about anyone
     PersonState* subject = &author;
     if (o.mention_index >= 0) {
       if (static_cast<size_t>(o.mention_index) >= post.mentions.size()) continue;

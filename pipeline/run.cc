@@ -13,6 +13,8 @@
 
 #include "pipeline/aggregator.h"
 #include "pipeline/export/dead_letter.h"
+#include "pipeline/export/relations_exporters.h"
+#include "pipeline/thread_tracker.h"
 #include "pipeline/log.h"
 #include "pipeline/stages/aggregate_stage.h"
 #include "pipeline/stages/analyse_stage.h"
@@ -35,15 +37,18 @@ bool ShowProgress(const config::Config& c) {
 }
 
 RunOutcome Process(const config::Config& config, std::vector<std::unique_ptr<connectors::Source>> sources,
-                   DeadLetterWriter* dead_letters, std::vector<Artifact>* artifacts) {
+                   DeadLetterWriter* dead_letters, std::vector<Artifact>* artifacts,
+                   std::vector<CommonThread>* common_threads = nullptr) {
   RunOutcome outcome;
   const auto start = std::chrono::steady_clock::now();
   const int threads = ThreadCount(config);
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
 
   Aggregator aggregator({config.evidence, config.top_k});
+  ThreadTracker tracker({5, config.quiet_days});
   AggregateState state;
   state.aggregator = &aggregator;
+  state.threads = common_threads ? &tracker : nullptr;
   state.dead_letters = dead_letters;
   state.summary = &outcome.summary;
   if (ShowProgress(config)) {
@@ -74,6 +79,7 @@ RunOutcome Process(const config::Config& config, std::vector<std::unique_ptr<con
   outcome.output_status = state.dead_letter_status;
   for (const auto& [reason, n] : state.rejected_by_reason) outcome.summary.rejected_by_reason.emplace_back(reason, n);
   *artifacts = aggregator.Finish();
+  if (common_threads) *common_threads = tracker.Finish();
   outcome.summary.candidates = artifacts->size();
   {
     std::vector<std::string> people;
@@ -103,7 +109,8 @@ RunOutcome RunPipeline(const config::Config& config, std::vector<std::unique_ptr
     return outcome;
   }
   std::vector<Artifact> artifacts;
-  outcome = Process(config, std::move(sources), &dead_letters, &artifacts);
+  std::vector<CommonThread> threads;
+  outcome = Process(config, std::move(sources), &dead_letters, &artifacts, &threads);
   if (!outcome.output_status.ok()) return outcome;
   Status st = WriteArtifactsJsonl(artifacts, (out / "artifacts.jsonl").string());
   if (st.ok()) st = WriteArtifactsCsv(artifacts, (out / "artifacts.csv").string());
@@ -111,6 +118,8 @@ RunOutcome RunPipeline(const config::Config& config, std::vector<std::unique_ptr
   RunSummary page = outcome.summary;
   page.wall_seconds = 0;
   if (st.ok()) st = WriteReviewHtml(artifacts, page, "", (out / "review.html").string());
+  if (st.ok()) st = WriteThreadsJsonl(threads, (out / "threads.jsonl").string());
+  if (st.ok()) st = WriteConnectionsJsonl(FindConnections(artifacts, threads), (out / "connections.jsonl").string());
   if (st.ok()) st = dead_letters.Commit();
   outcome.output_status = st;
   return outcome;

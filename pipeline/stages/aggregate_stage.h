@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "pipeline/aggregator.h"
+#include "pipeline/thread_tracker.h"
 #include "pipeline/export/dead_letter.h"
 #include "pipeline/export/exporters.h"
 #include "pipeline/stages/batch.h"
@@ -19,6 +20,7 @@ namespace rapport::pipeline {
 // Mutable state of the serial stage (TBB requires a const operator()).
 struct AggregateState {
   Aggregator* aggregator = nullptr;
+  ThreadTracker* threads = nullptr;
   DeadLetterWriter* dead_letters = nullptr;  // may be null (eval)
   RunSummary* summary = nullptr;
   std::map<std::string, uint64_t> rejected_by_reason;
@@ -56,6 +58,7 @@ class AggregateStage {
       ++sum.posts_read;
       if (batch->status[i] == nlp::ExtractStatus::kNonEnglish) ++sum.posts_non_english;
       st.aggregator->Add(p, batch->occurrences[i]);
+      if (st.threads) st.threads->Add(p, batch->occurrences[i]);
     }
     if (st.progress) st.progress(sum);
   }

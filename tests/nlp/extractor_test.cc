@@ -23,15 +23,22 @@ std::vector<Occurrence> ExtractFrom(std::string_view text, std::vector<std::stri
   return out;
 }
 
+// Facts only: conversational occurrences (questions, the listener's side) are thread topics.
 const Occurrence* Find(const std::vector<Occurrence>& v, std::string_view category, std::string_view value) {
   for (const Occurrence& o : v)
-    if (o.category == category && o.value == value) return &o;
+    if (!o.conversational && o.category == category && o.value == value) return &o;
   return nullptr;
 }
 
 bool AnyValueContains(const std::vector<Occurrence>& v, std::string_view word) {
   for (const Occurrence& o : v)
-    if (o.value.find(word) != std::string::npos) return true;
+    if (!o.conversational && o.value.find(word) != std::string::npos) return true;
+  return false;
+}
+
+bool AnyConversational(const std::vector<Occurrence>& v, std::string_view word) {
+  for (const Occurrence& o : v)
+    if (o.conversational && o.value.find(word) != std::string::npos) return true;
   return false;
 }
 
@@ -61,6 +68,7 @@ TEST(ExtractorTest, FamilyAndPartner) {
 
 TEST(ExtractorTest, QuestionsAreNotFacts) {
   EXPECT_FALSE(AnyValueContains(ExtractFrom("Do you have a dog?"), "dog"));
+  EXPECT_TRUE(AnyConversational(ExtractFrom("Do you have a dog?"), "dog")) << "still a topic of the conversation";
   EXPECT_FALSE(AnyValueContains(ExtractFrom("What kind of music do you like?"), "music"));
   // A statement and then a question in one sentence keeps the statement.
   auto out = ExtractFrom("I have two cats, do you?");
@@ -69,6 +77,7 @@ TEST(ExtractorTest, QuestionsAreNotFacts) {
 
 TEST(ExtractorTest, ListenerFactsAreNotTheAuthors) {
   EXPECT_FALSE(AnyValueContains(ExtractFrom("Your dog is adorable."), "dog"));
+  EXPECT_TRUE(AnyConversational(ExtractFrom("Your dog is adorable."), "dog"));
   auto out = ExtractFrom("I'm sure you are a great nurse.");
   EXPECT_FALSE(AnyValueContains(out, "nurse")) << Dump(out);
 }
@@ -168,6 +177,8 @@ TEST(ExtractorTest, NonEnglishIsSkipped) {
 
 TEST(ExtractorTest, MentionsUrlsAndFillersAreNotTopics) {
   auto out = ExtractFrom("@bob lol yeah https://example.org/page omg 😂😂");
+  EXPECT_TRUE(out.empty()) << Dump(out);
+  out = ExtractFrom("@bob @carol hello @dave");
   EXPECT_TRUE(out.empty()) << Dump(out);
 }
 

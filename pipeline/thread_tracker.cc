@@ -1,0 +1,189 @@
+#include "pipeline/thread_tracker.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "pipeline/post_parser.h"
+
+namespace rapport::pipeline {
+namespace {
+
+struct TopicState {
+  std::string category, value, key;
+  int64_t value_ts = 0;
+  std::string value_post;
+  uint32_t mentions = 0;
+  int64_t last = 0;
+  std::vector<std::pair<int64_t, Evidence>> evidence;  // (time, evidence), latest first, at most 2
+};
+
+struct PairState {
+  uint32_t a_to_b = 0, b_to_a = 0;
+  std::set<std::string> conversations;
+  std::set<std::string> posts;  // dedup: a post is counted once
+  int64_t first = INT64_MAX, last = INT64_MIN;
+  std::map<std::string, TopicState> topics;  // by category|key
+};
+
+std::string PersonKey(const std::string& platform, const std::string& id) { return platform + ":" + id; }
+
+std::string Day(int64_t t) { return FormatTimestamp(t).substr(0, 10); }
+
+}  // namespace
+
+struct ThreadTracker::Impl {
+  ThreadOptions options;
+  std::unordered_map<std::string, PersonRef> people;
+  std::map<std::pair<std::string, std::string>, PairState> pairs;
+  int64_t newest = INT64_MIN;
+
+  void Remember(const std::string& platform, const std::string& id, const std::string& username,
+                const std::string& name) {
+    if (id.empty()) return;
+    PersonRef& p = people[PersonKey(platform, id)];
+    p.platform = platform;
+    p.id = id;
+    if (!username.empty()) p.username = username;
+    if (!name.empty()) p.name = name;
+  }
+};
+
+ThreadTracker::ThreadTracker(ThreadOptions options) : impl_(std::make_unique<Impl>()) { impl_->options = options; }
+ThreadTracker::~ThreadTracker() = default;
+
+void ThreadTracker::Add(const Post& post, const std::vector<nlp::Occurrence>& occurrences) {
+  impl_->newest = std::max(impl_->newest, post.created_at);
+  impl_->Remember(post.platform, post.author_id, post.author_username, post.author_name);
+  for (const UserRef& m : post.mentions) impl_->Remember(post.platform, m.id, m.username, "");
+  if (post.reply_to_user_id.empty() || post.reply_to_user_id == post.author_id) return;
+  impl_->Remember(post.platform, post.reply_to_user_id, "", "");
+
+  const std::string author = PersonKey(post.platform, post.author_id);
+  const std::string partner = PersonKey(post.platform, post.reply_to_user_id);
+  const bool author_first = author < partner;
+  PairState& pair = impl_->pairs[author_first ? std::make_pair(author, partner) : std::make_pair(partner, author)];
+  if (!pair.posts.insert(post.id).second) return;
+  (author_first ? pair.a_to_b : pair.b_to_a)++;
+  pair.conversations.insert(post.conversation_id.empty() ? post.id : post.conversation_id);
+  pair.first = std::min(pair.first, post.created_at);
+  pair.last = std::max(pair.last, post.created_at);
+
+  Evidence ev{post.id, PostUrl(post), FormatTimestamp(post.created_at), post.text, post.author_username};
+  std::set<std::string> seen_here;
+  for (const nlp::Occurrence& o : occurrences) {
+    if (o.category == "birthday" || o.category == "anniversary") continue;  // greetings, not topics
+    const std::string k = o.category + "|" + o.key;
+    if (!seen_here.insert(k).second) continue;
+    TopicState& t = pair.topics[k];
+    if (t.mentions == 0 || post.created_at < t.value_ts || (post.created_at == t.value_ts && post.id < t.value_post)) {
+      t.category = o.category;
+      t.key = o.key;
+      t.value = o.value;
+      t.value_ts = post.created_at;
+      t.value_post = post.id;
+    }
+    ++t.mentions;
+    t.last = std::max(t.last, post.created_at);
+    t.evidence.emplace_back(post.created_at, ev);
+    std::sort(t.evidence.begin(), t.evidence.end(), [](const auto& x, const auto& y) {
+      return x.first != y.first ? x.first > y.first : x.second.id > y.second.id;
+    });
+    if (t.evidence.size() > 2) t.evidence.resize(2);
+  }
+}
+
+std::vector<CommonThread> ThreadTracker::Finish() const {
+  std::vector<CommonThread> out;
+  for (const auto& [key, pair] : impl_->pairs) {
+    if (pair.a_to_b == 0 || pair.b_to_a == 0) continue;  // they must have replied to each other
+    CommonThread t;
+    t.a = impl_->people.at(key.first);
+    t.b = impl_->people.at(key.second);
+    t.exchanges = pair.a_to_b + pair.b_to_a;
+    t.conversations = static_cast<uint32_t>(pair.conversations.size());
+    t.first_talked = FormatTimestamp(pair.first);
+    t.last_talked = FormatTimestamp(pair.last);
+    t.quiet_days = (impl_->newest - pair.last) / 86400;
+    std::vector<const TopicState*> topics;
+    for (const auto& [_, ts] : pair.topics) topics.push_back(&ts);
+    // What they came back to most, then what was most recent; key for a fixed order.
+    std::sort(topics.begin(), topics.end(), [](const TopicState* x, const TopicState* y) {
+      if (x->mentions != y->mentions) return x->mentions > y->mentions;
+      if (x->last != y->last) return x->last > y->last;
+      return x->key < y->key;
+    });
+    // A head word inside a longer phrase of the same pair says less: keep "velvet jacket", not "jacket".
+    auto words_of = [](const std::string& key) {
+      std::set<std::string> words;
+      size_t b = 0;
+      while (b <= key.size()) {
+        size_t e = key.find(' ', b);
+        if (e == std::string::npos) e = key.size();
+        if (e > b) words.insert(key.substr(b, e - b));
+        b = e + 1;
+      }
+      return words;
+    };
+    for (const TopicState* ts : topics) {
+      if (t.topics.size() >= static_cast<size_t>(impl_->options.topics)) break;
+      const std::set<std::string> mine = words_of(ts->key);
+      bool covered = false;
+      for (const TopicState* other : topics) {
+        if (other == ts || other->key.size() <= ts->key.size()) continue;
+        const std::set<std::string> theirs = words_of(other->key);
+        covered |= std::includes(theirs.begin(), theirs.end(), mine.begin(), mine.end());
+      }
+      if (covered) continue;
+      ThreadTopic topic{ts->category, ts->value, ts->key, ts->mentions, FormatTimestamp(ts->last), {}};
+      for (const auto& [_, e] : ts->evidence) topic.evidence.push_back(e);
+      t.topics.push_back(std::move(topic));
+    }
+    if (t.quiet_days > impl_->options.quiet_days && !t.topics.empty()) {
+      t.opener = "Last time (" + Day(pair.last) + ") you talked about ";
+      for (size_t i = 0; i < t.topics.size() && i < 3; ++i) {
+        if (i) t.opener += i + 1 == std::min<size_t>(t.topics.size(), 3) ? " and " : ", ";
+        std::string value = t.topics[i].value;  // "daughter: Maya" reads "daughter Maya" in a sentence
+        if (size_t colon = value.find(": "); colon != std::string::npos) value.erase(colon, 1);
+        t.opener += value;
+      }
+      t.opener += ".";
+    }
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+std::vector<Connection> FindConnections(const std::vector<Artifact>& artifacts,
+                                        const std::vector<CommonThread>& threads) {
+  static const std::set<std::string> kKinds = {"name", "place", "job", "school", "topic", "hobby", "sport"};
+  std::set<std::pair<std::string, std::string>> talking;
+  for (const CommonThread& t : threads)
+    talking.emplace(PersonKey(t.a.platform, t.a.id), PersonKey(t.b.platform, t.b.id));
+  std::map<std::string, std::vector<const Artifact*>> by_key;
+  std::set<std::string> people;
+  for (const Artifact& a : artifacts) {
+    people.insert(PersonKey(a.person.platform, a.person.id));
+    if (!kKinds.count(a.category) || a.said_by != "self" || a.evidence.empty()) continue;
+    by_key[a.key].push_back(&a);
+  }
+  const size_t max_sharing = std::max<size_t>(2, people.size() / 50);
+  std::vector<Connection> out;
+  for (const auto& [key, list] : by_key) {
+    if (list.size() < 2 || list.size() > max_sharing) continue;
+    for (size_t i = 0; i < list.size(); ++i)
+      for (size_t j = i + 1; j < list.size(); ++j) {
+        const Artifact* x = list[i];
+        const Artifact* y = list[j];
+        std::string kx = PersonKey(x->person.platform, x->person.id), ky = PersonKey(y->person.platform, y->person.id);
+        if (kx == ky) continue;
+        if (ky < kx) std::swap(x, y), std::swap(kx, ky);
+        if (talking.count({kx, ky})) continue;
+        out.push_back({x->person, y->person, x->category, x->value, key, x->evidence.front(), y->evidence.front()});
+      }
+  }
+  return out;
+}
+
+}  // namespace rapport::pipeline

@@ -1,0 +1,51 @@
+// ThreadTracker: what pairs of people talked about together.
+//
+// Fed from the serial aggregate stage with every post and its occurrences.
+// A pair is two people who replied to each other (at least one reply each
+// way). Its topics are the keys extracted from the posts they exchanged.
+// Not thread-safe (serial stage only); results do not depend on arrival order.
+#ifndef RAPPORT_PIPELINE_THREAD_TRACKER_H_
+#define RAPPORT_PIPELINE_THREAD_TRACKER_H_
+
+#include <memory>
+#include <vector>
+
+#include "nlp/extractor.h"
+#include "pipeline/post.h"
+#include "pipeline/relations.h"
+
+namespace rapport::pipeline {
+
+struct ThreadOptions {
+  int topics = 5;       // Default: 5 topics per pair.
+  int quiet_days = 30;  // Default: 30. A pair quiet longer than this gets an opener.
+};
+
+class ThreadTracker {
+ public:
+  explicit ThreadTracker(ThreadOptions options);
+  ~ThreadTracker();
+  ThreadTracker(const ThreadTracker&) = delete;
+  ThreadTracker& operator=(const ThreadTracker&) = delete;
+
+  void Add(const Post& post, const std::vector<nlp::Occurrence>& occurrences);
+
+  // Pairs that replied to each other, sorted by (a, b); `names` fills the
+  // PersonRefs' usernames and names where the tracker only saw ids.
+  std::vector<CommonThread> Finish() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// People who share a distinctive key among their top candidates, and have no
+// common thread. A key is distinctive when at most max(2, people/50) people
+// have it. Names, places, jobs, schools and topics only (not pets, family or
+// dates). Sorted by key, then pair.
+std::vector<Connection> FindConnections(const std::vector<Artifact>& artifacts,
+                                        const std::vector<CommonThread>& threads);
+
+}  // namespace rapport::pipeline
+
+#endif  // RAPPORT_PIPELINE_THREAD_TRACKER_H_
