@@ -168,7 +168,7 @@ std::vector<Connection> FindConnections(const std::vector<Artifact>& artifacts,
     if (!kKinds.count(a.category) || a.said_by != "self" || a.evidence.empty()) continue;
     by_key[a.key].push_back(&a);
   }
-  const size_t max_sharing = std::max<size_t>(2, people.size() / 50);
+  const size_t max_sharing = std::max<size_t>(5, people.size() / 50);
   std::vector<Connection> out;
   for (const auto& [key, list] : by_key) {
     if (list.size() < 2 || list.size() > max_sharing) continue;

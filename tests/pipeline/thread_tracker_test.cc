@@ -1,0 +1,116 @@
+#include "pipeline/thread_tracker.h"
+
+#include <gtest/gtest.h>
+
+namespace rapport::pipeline {
+namespace {
+
+constexpr int64_t kT0 = 1777842271;  // 2026-05-03T21:04:31Z
+constexpr int64_t kDay = 86400;
+
+Post Reply(std::string id, std::string author, std::string to, int64_t t, std::string conv = "c1") {
+  Post p;
+  p.id = std::move(id);
+  p.author_id = std::move(author);
+  p.author_username = "u" + p.author_id;
+  p.reply_to_user_id = std::move(to);
+  p.created_at = t;
+  p.conversation_id = std::move(conv);
+  p.text = "text " + p.id;
+  return p;
+}
+
+nlp::Occurrence Topic(std::string key, std::string value, bool conversational = false) {
+  nlp::Occurrence o;
+  o.category = "topic";
+  o.key = std::move(key);
+  o.value = std::move(value);
+  o.conversational = conversational;
+  return o;
+}
+
+TEST(ThreadTrackerTest, PairsThatRepliedToEachOtherWithTheirTopics) {
+  ThreadTracker tracker({5, 30});
+  tracker.Add(Reply("1", "A", "B", kT0), {Topic("velvet jacket", "velvet jacket", /*conversational=*/true),
+                                          Topic("jacket", "jacket", true)});
+  tracker.Add(Reply("2", "B", "A", kT0 + 60), {Topic("velvet jacket", "velvet jacket"), Topic("australian market", "Australian market")});
+  tracker.Add(Reply("3", "C", "A", kT0 + 120), {Topic("golf", "golf")});  // one-way: no thread
+  Post later;
+  later.id = "9";
+  later.author_id = "D";
+  later.created_at = kT0 + 40 * kDay;
+  tracker.Add(later, {});
+  std::vector<CommonThread> threads = tracker.Finish();
+  ASSERT_EQ(threads.size(), 1u);
+  const CommonThread& t = threads[0];
+  EXPECT_EQ(t.a.id, "A");
+  EXPECT_EQ(t.b.id, "B");
+  EXPECT_EQ(t.exchanges, 2u);
+  EXPECT_EQ(t.conversations, 1u);
+  EXPECT_EQ(t.quiet_days, 39);
+  ASSERT_EQ(t.topics.size(), 2u) << "'jacket' is inside 'velvet jacket'";
+  EXPECT_EQ(t.topics[0].value, "velvet jacket");
+  EXPECT_EQ(t.topics[0].mentions, 2u);
+  EXPECT_EQ(t.topics[1].value, "Australian market");
+  ASSERT_EQ(t.topics[0].evidence.size(), 2u);
+  EXPECT_EQ(t.topics[0].evidence[0].id, "2") << "latest evidence first";
+  EXPECT_EQ(t.opener, "Last time (2026-05-03) you talked about velvet jacket and Australian market.");
+}
+
+TEST(ThreadTrackerTest, NoOpenerWhileThePairIsActive) {
+  ThreadTracker tracker({5, 30});
+  tracker.Add(Reply("1", "A", "B", kT0), {Topic("chess", "chess")});
+  tracker.Add(Reply("2", "B", "A", kT0 + kDay), {Topic("chess", "chess")});
+  auto threads = tracker.Finish();
+  ASSERT_EQ(threads.size(), 1u);
+  EXPECT_EQ(threads[0].quiet_days, 0);
+  EXPECT_EQ(threads[0].opener, "");
+}
+
+TEST(ThreadTrackerTest, ARepeatedPostCountsOnce) {
+  ThreadTracker tracker({5, 30});
+  tracker.Add(Reply("1", "A", "B", kT0), {Topic("chess", "chess")});
+  tracker.Add(Reply("1", "A", "B", kT0), {Topic("chess", "chess")});
+  tracker.Add(Reply("2", "B", "A", kT0 + 5), {});
+  auto threads = tracker.Finish();
+  ASSERT_EQ(threads.size(), 1u);
+  EXPECT_EQ(threads[0].exchanges, 2u);
+  EXPECT_EQ(threads[0].topics[0].mentions, 1u);
+}
+
+Artifact Cand(std::string person, std::string category, std::string key, std::string value) {
+  Artifact a;
+  a.person = {"x", person, "u" + person, ""};
+  a.category = std::move(category);
+  a.key = std::move(key);
+  a.value = std::move(value);
+  a.evidence.push_back({"p" + a.person.id, "", "", "post by " + a.person.id, ""});
+  return a;
+}
+
+TEST(ConnectionsTest, SharedDistinctiveKeysLinkPeopleWhoDoNotTalk) {
+  std::vector<Artifact> arts = {Cand("A", "name", "globex", "Globex"), Cand("B", "topic", "globex", "globex"),
+                                Cand("C", "name", "globex", "Globex"), Cand("A", "pet", "dog", "dog"),
+                                Cand("B", "pet", "dog", "dog")};
+  CommonThread t;
+  t.a = {"x", "A", "", ""};
+  t.b = {"x", "C", "", ""};
+  auto links = FindConnections(arts, {t});
+  ASSERT_EQ(links.size(), 2u) << "A-C already talk; pets are not serendipity";
+  EXPECT_EQ(links[0].a.id, "A");
+  EXPECT_EQ(links[0].b.id, "B");
+  EXPECT_EQ(links[0].key, "globex");
+  EXPECT_EQ(links[0].evidence_a.id, "pA");
+  EXPECT_EQ(links[0].evidence_b.id, "pB");
+  EXPECT_EQ(links[1].a.id, "B");
+  EXPECT_EQ(links[1].b.id, "C");
+}
+
+TEST(ConnectionsTest, KeysEveryoneSharesAreNotLinks) {
+  std::vector<Artifact> arts;
+  for (int i = 0; i < 10; ++i) arts.push_back(Cand("P" + std::to_string(i), "topic", "weather", "weather"));
+  EXPECT_TRUE(FindConnections(arts, {}).empty());
+}
+
+}  // namespace
+}  // namespace rapport::pipeline
