@@ -1,7 +1,9 @@
 // rapport: the command-line tool. Exceptions stop here; modules return Status.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <string>
@@ -10,6 +12,7 @@
 #include "base/version.h"
 #include "config/config.h"
 #include "connectors/file_source.h"
+#include "pipeline/evaluator.h"
 #include "pipeline/log.h"
 #include "pipeline/run.h"
 
@@ -24,6 +27,8 @@ constexpr const char* kUsage =
     "\n"
     "Usage:\n"
     "  rapport run [options]      read posts, extract and score artifacts, write out/\n"
+    "  rapport eval --gold GOLD.jsonl --input POSTS [--k K] [options]\n"
+    "                             run on a gold set and print precision/recall@K\n"
     "  rapport --help | --version\n"
     "  rapport COMMAND --help     options of a command\n"
     "\n"
@@ -84,6 +89,54 @@ int Run(int argc, char** argv) {
   return outcome.exit_code();
 }
 
+// rapport eval: the pipeline on a gold set, scored like score.py.
+int Eval(int argc, char** argv) {
+  std::string gold;
+  int k = 10;
+  std::vector<char*> rest;
+  for (int i = 0; i < argc; ++i) {
+    std::string a = argv[i];
+    if ((a == "--gold" || a == "--k") && i + 1 < argc) {
+      if (a == "--gold") gold = argv[++i];
+      else k = std::atoi(argv[++i]);
+    } else {
+      rest.push_back(argv[i]);
+    }
+  }
+  auto parsed = rapport::config::Parse(static_cast<int>(rest.size()), rest.data(), environ);
+  if (!parsed.ok()) {
+    std::fprintf(stderr, "rapport eval: %s\n", parsed.status().message().c_str());
+    return rapport::pipeline::kExitConfigError;
+  }
+  if (parsed->help) {
+    std::printf("Usage: rapport eval --gold GOLD.jsonl --input POSTS [--k K] [run options]\n\n%s",
+                rapport::config::Help().c_str());
+    return 0;
+  }
+  if (gold.empty() || parsed->config.inputs.empty() || k < 1) {
+    std::fprintf(stderr, "rapport eval: pass --gold GOLD.jsonl, --input POSTS and a --k of at least 1\n");
+    return rapport::pipeline::kExitConfigError;
+  }
+  rapport::config::Config config = parsed->config;
+  config.top_k = std::max(config.top_k, k);
+  config.progress = "off";
+  std::vector<std::unique_ptr<rapport::connectors::Source>> sources;
+  sources.push_back(rapport::connectors::NewFileSource(config.inputs));
+  std::vector<rapport::pipeline::Artifact> artifacts;
+  rapport::pipeline::RunOutcome outcome = rapport::pipeline::Analyse(config, std::move(sources), &artifacts);
+  if (!outcome.source_status.ok()) {
+    std::fprintf(stderr, "rapport eval: %s\n", outcome.source_status.ToString().c_str());
+    return rapport::pipeline::kExitSourceFailed;
+  }
+  auto report = rapport::pipeline::Evaluate(gold, artifacts, k);
+  if (!report.ok()) {
+    std::fprintf(stderr, "rapport eval: %s\n", report.status().ToString().c_str());
+    return rapport::pipeline::kExitSourceFailed;
+  }
+  std::printf("%s", report->ToTable().c_str());
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -99,7 +152,8 @@ int main(int argc, char** argv) {
     }
     std::string command = argv[1];
     if (command == "run") return Run(argc - 1, argv + 1);
-    std::fprintf(stderr, "rapport: unknown command '%s'; commands: run (see rapport --help)\n", command.c_str());
+    if (command == "eval") return Eval(argc - 1, argv + 1);
+    std::fprintf(stderr, "rapport: unknown command '%s'; commands: run, eval (see rapport --help)\n", command.c_str());
     return rapport::pipeline::kExitConfigError;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "rapport: internal error: %s\n", e.what());

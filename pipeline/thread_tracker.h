@@ -40,7 +40,7 @@ class ThreadTracker {
 };
 
 // People who share a distinctive key among their top candidates, and have no
-// common thread. A key is distinctive when at most max(2, people/50) people
+// common thread. A key is distinctive when at most max(5, people/50) people
 // have it. Names, places, jobs, schools and topics only (not pets, family or
 // dates). Sorted by key, then pair.
 std::vector<Connection> FindConnections(const std::vector<Artifact>& artifacts,
