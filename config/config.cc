@@ -45,6 +45,7 @@ po::options_description Options() {
     ("log-level", po::value<std::string>()->default_value("info"), "error, warn, info or debug")
     ("progress", po::value<std::string>()->default_value("auto"), "progress display: auto (terminal only), on, off")
     ("state", po::value<std::string>()->default_value(""), "state store folder (SQLite); empty = stateless run")
+    ("window-days", po::value<int>()->default_value(365), "with --state: days of stored history that count for recurrence")
     ("x-api-base", po::value<std::string>()->default_value("https://api.x.com"), "X API v2 base URL")
     ("x-users", po::value<std::vector<std::string>>(), "X handles to pull, comma-separated")
     ("bluesky-api-base", po::value<std::string>()->default_value("https://public.api.bsky.app"), "Bluesky AppView base URL")
@@ -98,6 +99,7 @@ Status Validate(const Config& c) {
   if (c.top_k < 1) return Status::InvalidArgument("--top-k must be at least 1");
   if (c.evidence < 1 || c.evidence > 100) return Status::InvalidArgument("--evidence must be between 1 and 100");
   if (c.quiet_days < 0) return Status::InvalidArgument("--quiet-days must be 0 or more");
+  if (c.window_days < 1) return Status::InvalidArgument("--window-days must be at least 1");
   static const char* kLevels[] = {"error", "warn", "info", "debug"};
   if (std::none_of(std::begin(kLevels), std::end(kLevels), [&](const char* l) { return c.log_level == l; }))
     return Status::InvalidArgument("--log-level must be one of error, warn, info, debug (got '" + c.log_level + "')");
@@ -168,6 +170,7 @@ Result<ParsedArgs> Parse(int argc, const char* const* argv, const char* const* e
   c.log_level = vm["log-level"].as<std::string>();
   c.progress = vm["progress"].as<std::string>();
   c.state_dir = vm["state"].as<std::string>();
+  c.window_days = vm["window-days"].as<int>();
   c.x_api_base = vm["x-api-base"].as<std::string>();
   c.bluesky_api_base = vm["bluesky-api-base"].as<std::string>();
   c.mastodon_instance = vm["mastodon-instance"].as<std::string>();

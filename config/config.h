@@ -33,6 +33,9 @@ struct Config {
   std::string progress = "auto";
   // State store folder (SQLite). Default: "" (no state: a stateless run).
   std::string state_dir;
+  // With a state store: recurrence is computed over the stored posts of this
+  // many days before the newest one. Default: 365.
+  int window_days = 365;
   // Connectors.
   std::string x_api_base = "https://api.x.com";
   std::vector<std::string> x_users;

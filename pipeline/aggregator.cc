@@ -274,9 +274,11 @@ std::vector<Artifact> Aggregator::Finish() const {
                                 0.5 * std::log2(static_cast<double>(ks.conversations.size())) +
                                 0.25 * std::log2(static_cast<double>(ks.mentions));
       const double strength = ks.weight_max + 0.25 * (ks.weight_sum - ks.weight_max);
+      const std::string candidate_id = CandidateId(person->platform, person->id, ks.category, ks.key);
+      if (impl_->options.excluded.count(candidate_id)) continue;
       Artifact a;
       a.score = strength * recurrence * (0.6 + 0.4 * std::min(1.0, idf / std::log(20.0)));
-      a.candidate_id = CandidateId(person->platform, person->id, ks.category, ks.key);
+      a.candidate_id = candidate_id;
       a.person = {person->platform, person->id, person->username, person->name};
       a.category = ks.category;
       a.value = ks.value;

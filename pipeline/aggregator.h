@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "nlp/extractor.h"
@@ -25,6 +26,8 @@ namespace rapport::pipeline {
 struct AggregateOptions {
   int evidence = 3;  // Default: 3 evidence posts per candidate.
   int top_k = 10;    // Default: 10 candidates per person.
+  // Candidates never to propose again (rejected by an analyst). Default: none.
+  std::unordered_set<std::string> excluded;
 };
 
 class Aggregator {

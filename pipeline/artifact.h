@@ -39,6 +39,7 @@ struct Artifact {
   std::string key;           // normalised merge key
   std::string polarity = "positive";  // or "negative" ("I don't eat meat")
   std::string said_by = "self";       // "self" or "other"
+  std::string review = "new";         // "new", "accepted" or "edited" (rejected ones are never proposed)
   double score = 0;
   uint32_t mentions = 0;
   uint32_t days = 0;

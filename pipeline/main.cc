@@ -15,6 +15,7 @@
 #include "pipeline/evaluator.h"
 #include "pipeline/log.h"
 #include "pipeline/run.h"
+#include "pipeline/state_store.h"
 
 extern char** environ;
 
@@ -36,7 +37,7 @@ constexpr const char* kUsage =
     "  rapport run --input data/sample --out out\n"
     "\n"
     "Exit codes: 0 ok; 1 internal error; 2 bad option or config; 3 a source failed\n"
-    "(outputs hold what was read); 4 outputs or state could not be written.\n";
+    "(outputs hold what was read); 4 outputs could not be written; 5 state store failure.\n";
 
 void PrintSummary(const rapport::pipeline::RunOutcome& o, const std::string& out_dir) {
   const auto& s = o.summary;
@@ -67,8 +68,11 @@ int Run(int argc, char** argv) {
     return 0;
   }
   const rapport::config::Config& config = parsed->config;
-  if (config.inputs.empty()) {
-    std::fprintf(stderr, "rapport run: no input: pass --input FILE_OR_FOLDER (e.g. --input data/sample)\n");
+  if (config.inputs.empty() && config.x_users.empty() && config.bluesky_actors.empty() &&
+      config.mastodon_accounts.empty()) {
+    std::fprintf(stderr,
+                 "rapport run: nothing to read: pass --input FILE_OR_FOLDER (e.g. --input data/sample) or accounts "
+                 "to pull (--x-users, --bluesky-actors, --mastodon-accounts)\n");
     return rapport::pipeline::kExitConfigError;
   }
   rapport::pipeline::LogLevel level = rapport::pipeline::ParseLogLevel(config.log_level);
@@ -76,9 +80,22 @@ int Run(int argc, char** argv) {
   if (!isatty(STDERR_FILENO) && level == rapport::pipeline::LogLevel::kInfo) level = rapport::pipeline::LogLevel::kWarn;
   rapport::pipeline::SetLogLevel(level);
 
+  std::unique_ptr<rapport::pipeline::StateStore> store;
+  if (!config.state_dir.empty()) {
+    auto opened = rapport::pipeline::StateStore::Open(config.state_dir);
+    if (!opened.ok()) {
+      rapport::pipeline::Log(rapport::pipeline::LogLevel::kError, opened.status().ToString());
+      return rapport::pipeline::kExitStoreFailed;
+    }
+    store = std::move(opened.value());
+  }
   std::vector<std::unique_ptr<rapport::connectors::Source>> sources;
-  sources.push_back(rapport::connectors::NewFileSource(config.inputs));
-  rapport::pipeline::RunOutcome outcome = rapport::pipeline::RunPipeline(config, std::move(sources));
+  if (!config.inputs.empty()) sources.push_back(rapport::connectors::NewFileSource(config.inputs));
+  rapport::pipeline::RunOutcome outcome = rapport::pipeline::RunPipeline(config, std::move(sources), store.get());
+  if (!outcome.store_status.ok()) {
+    rapport::pipeline::Log(rapport::pipeline::LogLevel::kError, "state store failed: " + outcome.store_status.ToString());
+    return outcome.exit_code();
+  }
   if (!outcome.source_status.ok())
     rapport::pipeline::Log(rapport::pipeline::LogLevel::kError, "source failed: " + outcome.source_status.ToString());
   if (!outcome.output_status.ok()) {

@@ -2,7 +2,13 @@
 
 #include <unistd.h>
 
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+
 #include <chrono>
+#include <map>
+#include <tuple>
 #include <cstdio>
 #include <filesystem>
 #include <thread>
@@ -15,6 +21,7 @@
 #include "pipeline/export/dead_letter.h"
 #include "pipeline/export/relations_exporters.h"
 #include "pipeline/thread_tracker.h"
+#include "pipeline/state_store.h"
 #include "pipeline/log.h"
 #include "pipeline/stages/aggregate_stage.h"
 #include "pipeline/stages/analyse_stage.h"
@@ -30,25 +37,44 @@ int ThreadCount(const config::Config& c) {
   return hw ? static_cast<int>(hw) : 1;
 }
 
+// Test hook for crash tests: RAPPORT_CRASH_POINT=<name> kills the process
+// with SIGKILL at that point, as a power cut or the OOM killer would.
+void CrashPoint(const char* name) {
+  static const char* wanted = std::getenv("RAPPORT_CRASH_POINT");
+  if (wanted && std::strcmp(wanted, name) == 0) std::raise(SIGKILL);
+}
+
 bool ShowProgress(const config::Config& c) {
   if (c.progress == "on") return true;
   if (c.progress == "off") return false;
   return isatty(STDERR_FILENO) != 0;
 }
 
-RunOutcome Process(const config::Config& config, std::vector<std::unique_ptr<connectors::Source>> sources,
+RunOutcome Process(const config::Config& config, std::vector<std::unique_ptr<connectors::Source>>* sources,
                    DeadLetterWriter* dead_letters, std::vector<Artifact>* artifacts,
-                   std::vector<CommonThread>* common_threads = nullptr) {
+                   std::vector<CommonThread>* common_threads = nullptr, StateStore* store = nullptr) {
   RunOutcome outcome;
   const auto start = std::chrono::steady_clock::now();
   const int threads = ThreadCount(config);
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
 
-  Aggregator aggregator({config.evidence, config.top_k});
+  AggregateOptions options;
+  options.evidence = config.evidence;
+  options.top_k = config.top_k;
+  std::map<std::string, Decision> decisions;
+  if (store) {
+    decisions = store->Decisions();
+    for (const auto& [id, d] : decisions)
+      if (d.status == "rejected") options.excluded.insert(id);  // rejected candidates never come back
+  }
+  Aggregator aggregator(options);
   ThreadTracker tracker({5, config.quiet_days});
   AggregateState state;
-  state.aggregator = &aggregator;
-  state.threads = common_threads ? &tracker : nullptr;
+  state.aggregator = store ? nullptr : &aggregator;
+  state.threads = store || !common_threads ? nullptr : &tracker;
+  state.store = store;
+  if (store)
+    for (const std::string& s : store->Suppressed()) state.suppressed.insert(s);
   state.dead_letters = dead_letters;
   state.summary = &outcome.summary;
   if (ShowProgress(config)) {
@@ -69,7 +95,7 @@ RunOutcome Process(const config::Config& config, std::vector<std::unique_ptr<con
   Status source_failed;
   tbb::parallel_pipeline(
       static_cast<size_t>(threads) * 4,
-      tbb::make_filter<void, Batch*>(tbb::filter_mode::serial_in_order, ReadStage(&sources, &source_failed)) &
+      tbb::make_filter<void, Batch*>(tbb::filter_mode::serial_in_order, ReadStage(sources, &source_failed)) &
           tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::parallel, ParseStage(&parsers)) &
           tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::parallel, AnalyseStage(&extractors)) &
           tbb::make_filter<Batch*, void>(tbb::filter_mode::serial_in_order, AggregateStage(&state)));
@@ -77,8 +103,23 @@ RunOutcome Process(const config::Config& config, std::vector<std::unique_ptr<con
 
   outcome.source_status = source_failed;
   outcome.output_status = state.dead_letter_status;
+  if (outcome.output_status.ok()) outcome.output_status = state.store_status;
+  if (store && outcome.output_status.ok()) {
+    // Recurrence over the stored history: replay the window into the aggregator.
+    const int64_t since = store->NewestPostTime() - static_cast<int64_t>(config.window_days) * 86400;
+    outcome.output_status = store->ForEachPost(since, [&](const Post& p, const std::vector<nlp::Occurrence>& occ) {
+      aggregator.Add(p, occ);
+      if (common_threads) tracker.Add(p, occ);
+    });
+  }
   for (const auto& [reason, n] : state.rejected_by_reason) outcome.summary.rejected_by_reason.emplace_back(reason, n);
   *artifacts = aggregator.Finish();
+  for (Artifact& a : *artifacts) {
+    auto it = decisions.find(a.candidate_id);
+    if (it == decisions.end()) continue;
+    a.review = it->second.status;
+    if (it->second.status == "edited" && !it->second.value.empty()) a.value = it->second.value;
+  }
   if (common_threads) *common_threads = tracker.Finish();
   outcome.summary.candidates = artifacts->size();
   {
@@ -96,32 +137,80 @@ RunOutcome Process(const config::Config& config, std::vector<std::unique_ptr<con
 
 RunOutcome Analyse(const config::Config& config, std::vector<std::unique_ptr<connectors::Source>> sources,
                    std::vector<Artifact>* artifacts) {
-  return Process(config, std::move(sources), nullptr, artifacts);
+  return Process(config, &sources, nullptr, artifacts);
 }
 
-RunOutcome RunPipeline(const config::Config& config, std::vector<std::unique_ptr<connectors::Source>> sources) {
+RunOutcome RunPipeline(const config::Config& config, std::vector<std::unique_ptr<connectors::Source>> sources,
+                       StateStore* store) {
   namespace fs = std::filesystem;
   const fs::path out(config.out_dir);
+  const int64_t started = std::chrono::duration_cast<std::chrono::seconds>(
+                              std::chrono::system_clock::now().time_since_epoch()).count();
   DeadLetterWriter dead_letters((out / "deadletter.jsonl").string());
   RunOutcome outcome;
   if (Status st = dead_letters.Open(); !st.ok()) {
     outcome.output_status = st;
     return outcome;
   }
+  if (store) {
+    if (Status st = store->BeginRun(); !st.ok()) {
+      outcome.store_status = st;
+      return outcome;
+    }
+  }
   std::vector<Artifact> artifacts;
   std::vector<CommonThread> threads;
-  outcome = Process(config, std::move(sources), &dead_letters, &artifacts, &threads);
-  if (!outcome.output_status.ok()) return outcome;
+  outcome = Process(config, &sources, &dead_letters, &artifacts, &threads, store);
+  if (!outcome.output_status.ok()) {
+    if (store) outcome.store_status = outcome.output_status, outcome.output_status = Status::OK(), store->AbortRun();
+    return outcome;
+  }
+  CrashPoint("before-outputs");
   Status st = WriteArtifactsJsonl(artifacts, (out / "artifacts.jsonl").string());
+  CrashPoint("mid-outputs");
   if (st.ok()) st = WriteArtifactsCsv(artifacts, (out / "artifacts.csv").string());
-  // The page leaves out the wall time so that it is byte-identical across runs and thread counts.
+  // The page leaves out the wall time so that it is byte-identical across runs and thread counts;
+  // with a store it describes the store, so a rerun that adds nothing changes nothing.
   RunSummary page = outcome.summary;
   page.wall_seconds = 0;
+  if (store) {
+    page.posts_read = store->PostCount();
+    page.posts_duplicate = page.posts_non_english = page.posts_suppressed = 0;
+  }
   if (st.ok()) st = WriteReviewHtml(artifacts, page, "", (out / "review.html").string());
   if (st.ok()) st = WriteThreadsJsonl(threads, (out / "threads.jsonl").string());
   if (st.ok()) st = WriteConnectionsJsonl(FindConnections(artifacts, threads), (out / "connections.jsonl").string());
   if (st.ok()) st = dead_letters.Commit();
   outcome.output_status = st;
+  if (!store) return outcome;
+  if (!st.ok()) {
+    store->AbortRun();
+    return outcome;
+  }
+  CrashPoint("after-outputs");
+  // The outputs are durable: now the store may remember the posts and move the cursors.
+  std::vector<std::pair<std::string, std::string>> cursors;
+  for (const auto& source : sources)
+    for (auto& c : source->Checkpoints()) cursors.push_back(std::move(c));
+  std::vector<std::tuple<std::string, std::string, std::string>> proposals;
+  for (const Artifact& a : artifacts) proposals.emplace_back(a.candidate_id, a.person.platform + ":" + a.person.id, a.category);
+  const int64_t ended = std::chrono::duration_cast<std::chrono::seconds>(
+                            std::chrono::system_clock::now().time_since_epoch()).count();
+  Status s = store->SetCursors(cursors);
+  if (s.ok()) s = store->RecordProposals(proposals, ended);
+  RunRecord record;
+  record.started_at = started;
+  record.ended_at = ended;
+  record.posts_read = outcome.summary.posts_read + outcome.summary.posts_duplicate;
+  record.posts_new = outcome.summary.posts_read;
+  record.rejected = outcome.summary.rejected;
+  record.candidates = outcome.summary.candidates;
+  record.exit_code = outcome.exit_code();
+  record.message = outcome.source_status.ok() ? "" : outcome.source_status.ToString();
+  CrashPoint("before-commit");
+  if (s.ok()) s = store->CommitRun(record);
+  else store->AbortRun();
+  outcome.store_status = s;
   return outcome;
 }
 

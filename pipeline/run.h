@@ -25,22 +25,32 @@ enum ExitCode : int {
   kExitFailure = 1,        // unexpected internal error
   kExitConfigError = 2,    // bad option or config file
   kExitSourceFailed = 3,   // a source failed; outputs hold what was read
-  kExitOutputFailed = 4,   // outputs or state store could not be written
+  kExitOutputFailed = 4,   // outputs could not be written
+  kExitStoreFailed = 5,    // the state store could not be opened, read or written
 };
 
 struct RunOutcome {
   RunSummary summary;
   Status source_status;  // first failed source, if any
   Status output_status;  // writing outputs
+  Status store_status;   // the state store
   int exit_code() const {
+    if (!store_status.ok()) return kExitStoreFailed;
     if (!output_status.ok()) return kExitOutputFailed;
     if (!source_status.ok()) return kExitSourceFailed;
     return kExitOk;
   }
 };
 
+class StateStore;
+
 // Runs the pipeline over `sources` in order and writes the outputs to config.out_dir.
-RunOutcome RunPipeline(const config::Config& config, std::vector<std::unique_ptr<connectors::Source>> sources);
+// With a `store` (not owned; may be null): new posts and their occurrences are
+// added to it, outputs are computed over its window of history, rejected
+// candidates are never proposed, and the posts, cursors and run record are
+// committed only after the outputs are durable.
+RunOutcome RunPipeline(const config::Config& config, std::vector<std::unique_ptr<connectors::Source>> sources,
+                       StateStore* store = nullptr);
 
 // Reads everything into artifacts without writing files (for tests and eval).
 RunOutcome Analyse(const config::Config& config, std::vector<std::unique_ptr<connectors::Source>> sources,

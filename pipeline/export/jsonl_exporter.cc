@@ -70,6 +70,8 @@ void AppendArtifactLine(std::string* out, const Artifact& a) {
   out->push_back(',');
   AppendField(out, "said_by", a.said_by);
   out->push_back(',');
+  AppendField(out, "review", a.review);
+  out->push_back(',');
   AppendKey(out, "score");
   AppendScore(out, a.score);
   out->push_back(',');

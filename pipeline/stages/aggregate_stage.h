@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "pipeline/aggregator.h"
+#include "pipeline/state_store.h"
 #include "pipeline/thread_tracker.h"
 #include "pipeline/export/dead_letter.h"
 #include "pipeline/export/exporters.h"
@@ -19,8 +20,11 @@ namespace rapport::pipeline {
 
 // Mutable state of the serial stage (TBB requires a const operator()).
 struct AggregateState {
-  Aggregator* aggregator = nullptr;
+  Aggregator* aggregator = nullptr;   // null in a stateful run (it replays the store afterwards)
   ThreadTracker* threads = nullptr;
+  StateStore* store = nullptr;        // null in a stateless run
+  Status store_status;
+  std::unordered_set<std::string> suppressed;  // ids and handles never processed
   DeadLetterWriter* dead_letters = nullptr;  // may be null (eval)
   RunSummary* summary = nullptr;
   std::map<std::string, uint64_t> rejected_by_reason;
@@ -51,16 +55,40 @@ class AggregateStage {
     const auto& posts = batch->parsed.posts;
     for (size_t i = 0; i < posts.size(); ++i) {
       const Post& p = posts[i];
-      if (!st.seen.insert(std::hash<std::string>{}(p.platform + ":" + p.id)).second) {
+      if (!st.suppressed.empty() && (st.suppressed.count(p.author_id) || st.suppressed.count(p.author_username))) {
+        ++sum.posts_suppressed;
+        continue;
+      }
+      if (!st.seen.insert(std::hash<std::string>{}(p.platform + ":" + p.id)).second ||
+          (st.store && st.store->HasPost(p.platform, p.id))) {
         ++sum.posts_duplicate;
         continue;
       }
       ++sum.posts_read;
       if (batch->status[i] == nlp::ExtractStatus::kNonEnglish) ++sum.posts_non_english;
+      if (st.store) {
+        if (st.store_status.ok()) st.store_status = st.store->AddPost(p, DropSuppressed(p, batch->occurrences[i], st));
+        continue;
+      }
       st.aggregator->Add(p, batch->occurrences[i]);
       if (st.threads) st.threads->Add(p, batch->occurrences[i]);
     }
     if (st.progress) st.progress(sum);
+  }
+
+  // Facts about suppressed people are not kept, even from others' posts.
+  static std::vector<nlp::Occurrence> DropSuppressed(const Post& p, const std::vector<nlp::Occurrence>& occ,
+                                                     const AggregateState& st) {
+    if (st.suppressed.empty()) return occ;
+    std::vector<nlp::Occurrence> kept;
+    for (const nlp::Occurrence& o : occ) {
+      if (o.mention_index >= 0 && static_cast<size_t>(o.mention_index) < p.mentions.size()) {
+        const UserRef& m = p.mentions[o.mention_index];
+        if (st.suppressed.count(m.id) || st.suppressed.count(m.username)) continue;
+      }
+      kept.push_back(o);
+    }
+    return kept;
   }
 
   // "bad created_at '...'" -> "bad created_at": the stable part of a reason, for counting.

@@ -1,0 +1,14 @@
+// Fuzz target: PostParser::Parse on a document an HTTP source tagged
+// "bluesky" (AT Protocol AppView responses: getAuthorFeed, getPostThread,
+// searchPosts...), which goes straight to the Bluesky parser.
+#include <cstddef>
+#include <cstdint>
+
+#include "fuzz/parse_check.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static rapport::pipeline::PostParser parser;
+  rapport::fuzz::ParseAndCheck(&parser, rapport::fuzz::MakeDoc(rapport::fuzz::AsView(data, size),
+                                                               rapport::connectors::RawDoc::Kind::kJson, "bluesky"));
+  return 0;
+}

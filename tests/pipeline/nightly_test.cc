@@ -1,0 +1,193 @@
+// Nightly semantics through the real binary and a real state store:
+// idempotent reruns, SIGKILL at several points, decisions that stick.
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fcntl.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "pipeline/state_store.h"
+#include "tests/pipeline/test_util.h"
+
+namespace rapport {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::ReadFile;
+using testing::TempDir;
+using testing::WriteFile;
+
+const std::string kSample = std::string(RAPPORT_SOURCE_DIR) + "/data/sample";
+const char* kOutputs[] = {"artifacts.jsonl", "artifacts.csv", "review.html", "threads.jsonl", "connections.jsonl",
+                          "deadletter.jsonl"};
+
+int RunCli(const std::string& args, const std::string& env = "") {
+  std::string cmd = env + " " + std::string(RAPPORT_BINARY) + " " + args + " >/dev/null 2>&1 </dev/null";
+  int rc = std::system(cmd.c_str());
+  if (WIFSIGNALED(rc)) return 128 + WTERMSIG(rc);
+  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+void ExpectSameOutputs(const fs::path& a, const fs::path& b) {
+  for (const char* f : kOutputs) EXPECT_EQ(ReadFile(a / f), ReadFile(b / f)) << f << " differs";
+}
+
+// A larger input (about 6,000 posts over many days) so a run lasts long enough to be killed mid-way.
+void WriteBigInput(const fs::path& path) {
+  std::string out;
+  const char* texts[] = {"I love hiking with my dog Rover in the Alps", "My daughter Maya started piano lessons",
+                         "Sourdough baking again this weekend #SourdoughBaking", "I work at Globex in the Sydney office",
+                         "Marathon training: 18 miles today", "I don't eat meat these days"};
+  for (int page = 0; page < 600; ++page) {
+    out += "{\"data\":[";
+    for (int i = 0; i < 10; ++i) {
+      int n = page * 10 + i;
+      if (i) out += ",";
+      out += "{\"id\":\"" + std::to_string(1000000 + n) + "\",\"text\":\"" + texts[n % 6] + " #" + std::to_string(n % 50) +
+             "\",\"author_id\":\"" + std::to_string(n % 97) + "\",\"created_at\":\"2026-0" + std::to_string(1 + n % 9) +
+             "-" + std::to_string(10 + n % 18) + "T10:00:00.000Z\",\"lang\":\"en\",\"conversation_id\":\"" +
+             std::to_string(n % 300) + "\"}";
+    }
+    out += "],\"includes\":{\"users\":[]}}\n";
+  }
+  WriteFile(path, out);
+}
+
+TEST(NightlyTest, SecondRunOnTheSameInputChangesNothing) {
+  TempDir tmp("nightly-idem");
+  std::string state = (tmp.path() / "state").string();
+  ASSERT_EQ(RunCli("run --input " + kSample + " --state " + state + " --out " + (tmp.path() / "o1").string()), 0);
+  uint64_t posts_after_first;
+  {
+    auto store = pipeline::StateStore::Open(state);
+    ASSERT_TRUE(store.ok());
+    posts_after_first = store.value()->PostCount();
+    EXPECT_EQ(posts_after_first, 33u);
+  }
+  ASSERT_EQ(RunCli("run --input " + kSample + " --state " + state + " --out " + (tmp.path() / "o2").string()), 0);
+  ExpectSameOutputs(tmp.path() / "o1", tmp.path() / "o2");
+  auto store = pipeline::StateStore::Open(state);
+  ASSERT_TRUE(store.ok());
+  EXPECT_EQ(store.value()->PostCount(), posts_after_first);
+  auto runs = store.value()->LastRuns(5);
+  ASSERT_EQ(runs.size(), 2u);
+  EXPECT_EQ(runs[0].posts_new, 0u) << "the rerun added nothing";
+  EXPECT_EQ(runs[1].posts_new, 33u);
+}
+
+TEST(NightlyTest, StatefulOutputsEqualStatelessOnes) {
+  TempDir tmp("nightly-eq");
+  ASSERT_EQ(RunCli("run --input " + kSample + " --state " + (tmp.path() / "s").string() + " --out " +
+                   (tmp.path() / "a").string()),
+            0);
+  ASSERT_EQ(RunCli("run --input " + kSample + " --out " + (tmp.path() / "b").string()), 0);
+  EXPECT_EQ(ReadFile(tmp.path() / "a" / "artifacts.jsonl"), ReadFile(tmp.path() / "b" / "artifacts.jsonl"));
+}
+
+TEST(NightlyTest, IncrementalRunsEqualOneRunOverEverything) {
+  TempDir tmp("nightly-incr");
+  // Night 1 reads the pages, night 2 the archive; one clean run reads both.
+  std::string state = (tmp.path() / "state").string();
+  ASSERT_EQ(RunCli("run --input " + kSample + "/x_search_pages.jsonl --state " + state + " --out " +
+                   (tmp.path() / "n1").string()),
+            0);
+  ASSERT_EQ(RunCli("run --input " + kSample + "/archive-dana --state " + state + " --out " + (tmp.path() / "n2").string()),
+            0);
+  ASSERT_EQ(RunCli("run --input " + kSample + " --state " + (tmp.path() / "clean").string() + " --out " +
+                   (tmp.path() / "all").string()),
+            0);
+  EXPECT_EQ(ReadFile(tmp.path() / "n2" / "artifacts.jsonl"), ReadFile(tmp.path() / "all" / "artifacts.jsonl"));
+  EXPECT_EQ(ReadFile(tmp.path() / "n2" / "threads.jsonl"), ReadFile(tmp.path() / "all" / "threads.jsonl"));
+}
+
+TEST(NightlyTest, KilledAtAnyPointThenRerunEqualsACleanRun) {
+  TempDir tmp("nightly-crash");
+  WriteBigInput(tmp.path() / "big.jsonl");
+  const std::string input = (tmp.path() / "big.jsonl").string();
+  ASSERT_EQ(RunCli("run --input " + input + " --state " + (tmp.path() / "clean").string() + " --out " +
+                   (tmp.path() / "clean-out").string()),
+            0);
+  for (const char* point : {"before-outputs", "mid-outputs", "after-outputs", "before-commit"}) {
+    SCOPED_TRACE(point);
+    std::string state = (tmp.path() / (std::string("s-") + point)).string();
+    std::string out = (tmp.path() / (std::string("o-") + point)).string();
+    EXPECT_EQ(RunCli("run --input " + input + " --state " + state + " --out " + out,
+                     std::string("RAPPORT_CRASH_POINT=") + point),
+              128 + SIGKILL);
+    ASSERT_EQ(RunCli("run --input " + input + " --state " + state + " --out " + out), 0);
+    ExpectSameOutputs(tmp.path() / "clean-out", out);
+    auto store = pipeline::StateStore::Open(state);
+    ASSERT_TRUE(store.ok());
+    EXPECT_EQ(store.value()->LastRuns(10).size(), 1u) << "the killed run left no trace";
+  }
+}
+
+TEST(NightlyTest, KilledMidPipelineByTheClockThenRerunEqualsACleanRun) {
+  TempDir tmp("nightly-kill");
+  WriteBigInput(tmp.path() / "big.jsonl");
+  const std::string input = (tmp.path() / "big.jsonl").string();
+  ASSERT_EQ(RunCli("run --input " + input + " --state " + (tmp.path() / "clean").string() + " --out " +
+                   (tmp.path() / "clean-out").string()),
+            0);
+  for (int delay_ms : {5, 40, 120}) {
+    SCOPED_TRACE(delay_ms);
+    std::string state = (tmp.path() / ("s" + std::to_string(delay_ms))).string();
+    std::string out = (tmp.path() / ("o" + std::to_string(delay_ms))).string();
+    pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      int devnull = open("/dev/null", O_WRONLY);
+      dup2(devnull, 1);
+      dup2(devnull, 2);
+      execl(RAPPORT_BINARY, RAPPORT_BINARY, "run", "--input", input.c_str(), "--state", state.c_str(), "--out",
+            out.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    EXPECT_TRUE(WIFSIGNALED(status)) << "the run finished before the kill; make the input larger";
+    ASSERT_EQ(RunCli("run --input " + input + " --state " + state + " --out " + out), 0);
+    ExpectSameOutputs(tmp.path() / "clean-out", out);
+  }
+}
+
+TEST(NightlyTest, RejectedCandidatesNeverComeBackAndEditsStick) {
+  TempDir tmp("nightly-review");
+  std::string state = (tmp.path() / "state").string();
+  ASSERT_EQ(RunCli("run --input " + kSample + " --state " + state + " --out " + (tmp.path() / "o1").string()), 0);
+  std::string first = ReadFile(tmp.path() / "o1" / "artifacts.jsonl");
+  // Reject the first candidate, edit the second.
+  std::string id1 = first.substr(first.find("\"candidate_id\":\"") + 16, 16);
+  size_t second_line = first.find('\n') + 1;
+  std::string id2 = first.substr(first.find("\"candidate_id\":\"", second_line) + 16, 16);
+  {
+    auto store = pipeline::StateStore::Open(state);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE(store.value()->SetDecision(id1, {"rejected", "", 1}).ok());
+    ASSERT_TRUE(store.value()->SetDecision(id2, {"edited", "dog: Rover (black lab)", 1}).ok());
+  }
+  ASSERT_EQ(RunCli("run --input " + kSample + " --state " + state + " --out " + (tmp.path() / "o2").string()), 0);
+  std::string second = ReadFile(tmp.path() / "o2" / "artifacts.jsonl");
+  EXPECT_EQ(second.find(id1), std::string::npos) << "rejected: gone";
+  size_t at = second.find(id2);
+  ASSERT_NE(at, std::string::npos);
+  std::string line = second.substr(at, second.find('\n', at) - at);
+  EXPECT_NE(line.find("\"value\":\"dog: Rover (black lab)\""), std::string::npos) << line;
+  EXPECT_NE(line.find("\"review\":\"edited\""), std::string::npos) << line;
+  // And still gone after one more night with new posts.
+  ASSERT_EQ(RunCli("run --input " + kSample + " --state " + state + " --out " + (tmp.path() / "o3").string()), 0);
+  EXPECT_EQ(ReadFile(tmp.path() / "o3" / "artifacts.jsonl").find(id1), std::string::npos);
+}
+
+}  // namespace
+}  // namespace rapport
