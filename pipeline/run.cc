@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include <chrono>
+#include <limits>
 #include <map>
 #include <tuple>
 #include <cstdio>
@@ -138,6 +139,29 @@ RunOutcome Process(const config::Config& config, std::vector<std::unique_ptr<con
 RunOutcome Analyse(const config::Config& config, std::vector<std::unique_ptr<connectors::Source>> sources,
                    std::vector<Artifact>* artifacts) {
   return Process(config, &sources, nullptr, artifacts);
+}
+
+Result<std::vector<Artifact>> AcceptedArtifacts(StateStore* store, const config::Config& config) {
+  std::map<std::string, Decision> decisions = store->Decisions();
+  AggregateOptions options;
+  options.evidence = config.evidence;
+  options.top_k = std::numeric_limits<int>::max();
+  for (const auto& [id, d] : decisions)
+    if (d.status == "rejected") options.excluded.insert(id);
+  Aggregator aggregator(options);
+  const int64_t since = store->NewestPostTime() - static_cast<int64_t>(config.window_days) * 86400;
+  RAPPORT_RETURN_IF_ERROR(store->ForEachPost(since, [&](const Post& p, const std::vector<nlp::Occurrence>& occ) {
+    aggregator.Add(p, occ);
+  }));
+  std::vector<Artifact> accepted;
+  for (Artifact& a : aggregator.Finish()) {
+    auto it = decisions.find(a.candidate_id);
+    if (it == decisions.end() || it->second.status == "rejected") continue;
+    a.review = it->second.status;
+    if (it->second.status == "edited" && !it->second.value.empty()) a.value = it->second.value;
+    accepted.push_back(std::move(a));
+  }
+  return accepted;
 }
 
 RunOutcome RunPipeline(const config::Config& config, std::vector<std::unique_ptr<connectors::Source>> sources,

@@ -52,6 +52,10 @@ class StateStore;
 RunOutcome RunPipeline(const config::Config& config, std::vector<std::unique_ptr<connectors::Source>> sources,
                        StateStore* store = nullptr);
 
+// The candidates analysts accepted (or edited), computed from the store's
+// window of history with no top-K cut, edited values applied, sorted by person.
+Result<std::vector<Artifact>> AcceptedArtifacts(StateStore* store, const config::Config& config);
+
 // Reads everything into artifacts without writing files (for tests and eval).
 RunOutcome Analyse(const config::Config& config, std::vector<std::unique_ptr<connectors::Source>> sources,
                    std::vector<Artifact>* artifacts);

@@ -471,6 +471,10 @@ Status StateStore::Forget(const std::string& handle_or_id, uint64_t* removed_pos
     e.Bind(1, id);
     st = e.Run("forget exports");
     if (!st.ok()) return fail(st);
+    Stmt k(db_, "DELETE FROM cursors WHERE key LIKE '%:' || ?1 || ':%' OR key LIKE '%:' || ?1");
+    k.Bind(1, id);
+    st = k.Run("forget cursors");
+    if (!st.ok()) return fail(st);
     Stmt d(db_, "DELETE FROM candidates WHERE person_id = ?1");
     d.Bind(1, id);
     st = d.Run("forget candidates");
