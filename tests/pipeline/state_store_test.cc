@@ -37,7 +37,7 @@ nlp::Occurrence Occ(std::string category, std::string key, int mention = -1) {
 
 // Every text cell of every table, for "no trace left" checks.
 std::string DumpAll(sqlite3* db) {
-  std::string all;
+  std::string all = "|";
   for (const char* table : {"posts", "occurrences", "cursors", "candidates", "reviews", "runs", "exports"}) {
     sqlite3_stmt* st = nullptr;
     if (sqlite3_prepare_v2(db, (std::string("SELECT * FROM ") + table).c_str(), -1, &st, nullptr) != SQLITE_OK) continue;
@@ -139,7 +139,8 @@ TEST_F(StateStoreTest, ForgetRemovesEveryTrace) {
   EXPECT_EQ(removed, 1u);
   std::string all = DumpAll(store_->db());
   EXPECT_EQ(all.find("sam"), std::string::npos) << all;
-  EXPECT_EQ(all.find("77"), std::string::npos) << all;
+  EXPECT_EQ(all.find("|77|"), std::string::npos) << "no cell holds sam's id: " << all;
+  EXPECT_EQ(all.find(":77"), std::string::npos) << "no cursor or key names sam's id: " << all;
   EXPECT_EQ(all.find("--0101"), std::string::npos) << "the birthday dana gave sam is gone: " << all;
   EXPECT_NE(all.find("dog rover"), std::string::npos) << "dana's own facts stay";
   EXPECT_TRUE(store_->Decisions().empty());
