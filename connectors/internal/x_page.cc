@@ -55,8 +55,9 @@ XPage InspectXPage(std::string_view body) {
   page.json = true;
   dom::element data;
   if (!root["data"].get(data)) {
-    if (data.is_array()) {
-      for (dom::element t : dom::array(data)) page.tweets.push_back(Tweet(t));
+    dom::array tweets;
+    if (!data.get_array().get(tweets)) {
+      for (dom::element t : tweets) page.tweets.push_back(Tweet(t));
     } else if (data.is_object()) {
       page.tweets.push_back(Tweet(data));
     }

@@ -189,5 +189,44 @@ TEST(NightlyTest, RejectedCandidatesNeverComeBackAndEditsStick) {
   EXPECT_EQ(ReadFile(tmp.path() / "o3" / "artifacts.jsonl").find(id1), std::string::npos);
 }
 
+TEST(NightlyTest, SuppressedPeopleAreNeitherProcessedNorExported) {
+  TempDir tmp("nightly-suppress");
+  std::string state = (tmp.path() / "state").string();
+  ASSERT_EQ(RunCli("run --input " + kSample + " --state " + state + " --out " + (tmp.path() / "o1").string()), 0);
+  EXPECT_NE(ReadFile(tmp.path() / "o1" / "artifacts.jsonl").find("sam_okafor"), std::string::npos);
+  ASSERT_EQ(RunCli("suppress --state " + state + " @sam_okafor"), 0);
+  ASSERT_EQ(RunCli("run --input " + kSample + " --state " + state + " --out " + (tmp.path() / "o2").string()), 0);
+  for (const char* f : {"artifacts.jsonl", "artifacts.csv", "threads.jsonl", "connections.jsonl"}) {
+    std::string out = ReadFile(tmp.path() / "o2" / f);
+    EXPECT_EQ(out.find("\"username\":\"sam_okafor\""), std::string::npos) << f;
+    EXPECT_EQ(out.find("2001000001,sam_okafor"), std::string::npos) << f;
+  }
+  EXPECT_EQ(ReadFile(tmp.path() / "o2" / "artifacts.jsonl").find("birthday: --0922"), std::string::npos)
+      << "the birthday Dana gave Sam is not proposed";
+}
+
+TEST(NightlyTest, StatusPurgeAndForgetCommands) {
+  TempDir tmp("nightly-admin");
+  std::string state = (tmp.path() / "state").string();
+  ASSERT_EQ(RunCli("run --input " + kSample + " --state " + state + " --out " + (tmp.path() / "o").string()), 0);
+  std::string cmd = std::string(RAPPORT_BINARY) + " status --state " + state + " > " + (tmp.path() / "st.txt").string();
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  std::string status = ReadFile(tmp.path() / "st.txt");
+  EXPECT_NE(status.find("posts stored: 33"), std::string::npos) << status;
+  EXPECT_NE(status.find("50 pending"), std::string::npos) << status;
+  EXPECT_EQ(RunCli("status"), 2) << "--state is required";
+  ASSERT_EQ(RunCli("forget --state " + state + " @jordan_lee"), 0);
+  {
+    auto store = pipeline::StateStore::Open(state);
+    ASSERT_TRUE(store.ok());
+    EXPECT_EQ(store.value()->PostCount(), 26u) << "jordan's 7 posts are gone";
+  }
+  ASSERT_EQ(RunCli("purge --state " + state + " --older-than 0"), 0);
+  auto store = pipeline::StateStore::Open(state);
+  ASSERT_TRUE(store.ok());
+  EXPECT_EQ(store.value()->PostCount(), 0u);
+  EXPECT_EQ(RunCli("purge --state " + state + " --older-than soon"), 2);
+}
+
 }  // namespace
 }  // namespace rapport
