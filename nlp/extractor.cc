@@ -38,7 +38,7 @@ constexpr std::string_view kAuxiliary[] = {"am", "are", "can", "could", "did", "
 constexpr std::string_view kActivityVerbs[] = {
     "bake", "bike", "camp", "cook", "craft", "dance", "draw", "drive", "farm", "fish", "garden", "golf", "hike",
     "hunt", "knit", "live", "paint", "play", "ride", "run", "sail", "sew", "sing", "skate", "ski", "study", "surf",
-    "swim", "teach", "travel", "volunteer", "work", "write", "read", "own", "eat", "drink", "smoke", "collect",
+    "swim", "teach", "travel", "volunteer", "work", "write", "read", "own", "eat", "drink", "smoke", "collect", "watch", "listen",
     "garden", "coach", "design", "program", "code", "race", "climb", "box", "shoot", "hike", "jog", "bowl", "grow"};
 // Verbs after which a first-person speaker discloses something about themself.
 constexpr std::string_view kFactVerbs[] = {

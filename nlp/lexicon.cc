@@ -85,7 +85,7 @@ constexpr std::string_view kLight[] = {
     "thought", "thousand", "thousands", "three", "thursday", "time", "times", "today", "together", "told",
     "tomorrow", "tonight", "took", "totally", "tough", "tried", "true", "try", "trying", "tuesday", "twelve",
     "twenty", "two", "type", "types", "understand", "understood", "usually", "wait", "want", "wanted",
-    "watch", "way", "wednesday", "week", "weekend", "weekends", "welcome", "well", "whatever", "while",
+    "way", "wednesday", "week", "weekend", "weekends", "welcome", "well", "whatever", "while",
     "whole", "wish", "wonder", "wonderful", "wondering", "word", "words", "worried", "worry", "worse",
     "worth", "wow", "xd", "yay", "yea", "yeah", "year", "years", "yep", "yes", "yesterday", "yet", "young",
     "yup",
