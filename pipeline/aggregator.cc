@@ -274,10 +274,12 @@ std::vector<Artifact> Aggregator::Finish() const {
                                 0.5 * std::log2(static_cast<double>(ks.conversations.size())) +
                                 0.25 * std::log2(static_cast<double>(ks.mentions));
       const double strength = ks.weight_max + 0.25 * (ks.weight_sum - ks.weight_max);
+      // A phrase says more than a lone word ("horror movies" vs "movies").
+      const double specificity = 1.0 + 0.5 * static_cast<double>(std::min<size_t>(KeyWords(ks.key).size(), 3) - 1);
       const std::string candidate_id = CandidateId(person->platform, person->id, ks.category, ks.key);
       if (impl_->options.excluded.count(candidate_id)) continue;
       Artifact a;
-      a.score = strength * recurrence * (0.6 + 0.4 * std::min(1.0, idf / std::log(20.0)));
+      a.score = strength * specificity * recurrence * (0.6 + 0.4 * std::min(1.0, idf / std::log(20.0)));
       a.candidate_id = candidate_id;
       a.person = {person->platform, person->id, person->username, person->name};
       a.category = ks.category;
