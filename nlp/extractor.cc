@@ -411,7 +411,7 @@ void Extractor::Impl::Phrase(size_t b, size_t e, float weight, bool negative, bo
   o.category = std::string(category);
   o.negative = negative;
   o.conversational = conversational_;
-  o.weight = weight * (category == "topic" ? 1.0f : 2.5f);
+  o.weight = weight * (category == "topic" ? 1.0f : category == "name" ? 1.7f : 2.5f);
   if (negative) o.value = "not: ", o.key = "not";
   if (diet) o.value = "no", b = b + 1;
   for (size_t i = b; i < e; ++i) {
