@@ -494,6 +494,9 @@ void Extractor::Impl::OtherDirected(const PostInput& post, std::vector<Occurrenc
     if (lower.find(r.phrase) == std::string::npos) continue;
     if (!r.dated && !congrats) continue;
     for (size_t m = 0; m < post.mentions.size(); ++m) {
+      // "@sam happy birthday @sam!": one fact per person, not per mention.
+      if (std::find(post.mentions.begin(), post.mentions.begin() + m, post.mentions[m]) != post.mentions.begin() + m)
+        continue;
       Occurrence o;
       o.category = std::string(r.category);
       o.key = r.dated ? std::string(date) : std::string(r.value);
