@@ -58,11 +58,6 @@ void AddValue(std::vector<std::string>* cell, std::string value) {
   cell->push_back(std::move(value));
 }
 
-std::string NoteEntry(const Artifact& a) {
-  if (a.category.empty()) return a.value;
-  return a.category + ": " + a.value;
-}
-
 void AppendJoined(std::string* out, const std::vector<std::string>& values) {
   std::string joined;
   for (size_t i = 0; i < values.size(); ++i) {
@@ -83,7 +78,7 @@ void AppendRow(std::string* out, const CrmPerson& person) {
           continue;
         }
       }
-      AddValue(&cells[kNotes], NoteEntry(*a));
+      AddValue(&cells[kNotes], NoteLine(*a));
       continue;
     }
     const auto it = std::find_if(std::begin(kCategoryColumns), std::end(kCategoryColumns),
@@ -91,7 +86,7 @@ void AppendRow(std::string* out, const CrmPerson& person) {
     if (it != std::end(kCategoryColumns)) {
       AddValue(&cells[it->column], a->value);
     } else {
-      AddValue(&cells[kNotes], NoteEntry(*a));
+      AddValue(&cells[kNotes], NoteLine(*a));
     }
   }
 

@@ -125,6 +125,14 @@ std::optional<CrmDate> ArtifactDate(const Artifact& a) {
   return FindDate(a.value);
 }
 
+std::string NoteLine(const Artifact& a) {
+  const std::string_view v = a.value;
+  if (a.category.empty() || (v.substr(0, a.category.size()) == a.category && v.substr(a.category.size(), 1) == ":")) {
+    return a.value;
+  }
+  return a.category + ": " + a.value;
+}
+
 std::string VCardDate(const CrmDate& d) {
   char buf[16];
   if (d.year == 0) {

@@ -83,6 +83,10 @@ std::optional<CrmDate> FindDate(std::string_view s);
 // FindDate on a.key, then on a.value.
 std::optional<CrmDate> ArtifactDate(const Artifact& a);
 
+// "category: value" (just the value when the category is empty or the value
+// already starts with "category:", as extractor birthdays do: "birthday: --0503").
+std::string NoteLine(const Artifact& a);
+
 // "--0415" / "19900415" (RFC 6350 date-value, §4.3.1).
 std::string VCardDate(const CrmDate& d);
 // "--04-15" / "1990-04-15".

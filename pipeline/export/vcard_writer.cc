@@ -95,11 +95,6 @@ void AppendPercentEncoded(std::string* out, std::string_view s, bool keep_colon)
   }
 }
 
-std::string NoteLine(const Artifact& a) {
-  if (a.category.empty()) return a.value;
-  return a.category + ": " + a.value;
-}
-
 void AppendCard(std::string* out, const CrmPerson& person) {
   const PersonRef& p = person.person;
   out->append("BEGIN:VCARD\r\nVERSION:4.0\r\n");
