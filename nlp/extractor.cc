@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdio>
 #include <string>
+#include <unordered_map>
 
 #include "nlp/language.h"
 #include "nlp/lexicon.h"
@@ -107,9 +108,68 @@ bool IsAdverb(std::string_view w) {
   return w.size() > 4 && w.ends_with("ly") && !In(kLyNouns, w);
 }
 
+// What the extractor needs to know about a normalised word, computed once per
+// distinct word and cached per Extractor (lists are searched once, not per token).
+enum WordFlag : uint32_t {
+  kFirstPersonW = 1u << 0, kSecondPersonW = 1u << 1, kQuestionStartW = 1u << 2, kNegationW = 1u << 3,
+  kHypotheticalW = 1u << 4, kDiscourseW = 1u << 5, kSubjectW = 1u << 6, kAuxiliaryW = 1u << 7,
+  kActivityW = 1u << 8, kFactVerbW = 1u << 9, kStateW = 1u << 10, kStopW = 1u << 11, kLightW = 1u << 12,
+  kAdjectiveW = 1u << 13, kAdverbW = 1u << 14, kLetterW = 1u << 15, kThirdPersonVerbW = 1u << 16,
+  kNameConnectorW = 1u << 17,
+};
+
+struct WordFacts {
+  uint32_t flags = 0;
+  std::string_view category;  // lexicon category (static storage), or empty
+  bool Has(uint32_t f) const { return (flags & f) != 0; }
+};
+
+WordFacts Classify(std::string_view w) {
+  WordFacts f;
+  auto set = [&](bool on, uint32_t bit) {
+    if (on) f.flags |= bit;
+  };
+  set(In(kFirstPerson, w), kFirstPersonW);
+  set(In(kSecondPerson, w), kSecondPersonW);
+  set(In(kQuestionStart, w), kQuestionStartW);
+  set(In(kNegation, w) || w.ends_with("n't"), kNegationW);
+  set(In(kHypothetical, w), kHypotheticalW);
+  set(In(kDiscourse, w), kDiscourseW);
+  set(In(kSubjectPronoun, w), kSubjectW);
+  set(In(kAuxiliary, w), kAuxiliaryW);
+  set(In(kActivityVerbs, w), kActivityW);
+  set(In(kFactVerbs, w), kFactVerbW);
+  set(In(kStateWords, w), kStateW);
+  set(IsStopword(w), kStopW);
+  set(IsLightWord(w), kLightW);
+  set(IsAdjective(w), kAdjectiveW);
+  set(IsAdverb(w), kAdverbW);
+  set(IsLetterWord(w), kLetterW);
+  set(IsThirdPersonVerb(w), kThirdPersonVerbW);
+  set(In(kNameConnectors, w), kNameConnectorW);
+  f.category = LexiconCategory(w);
+  return f;
+}
+
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 }  // namespace
 
 struct Extractor::Impl {
+  // Per-word facts, cached; bounded so a stream of unique junk cannot grow it without limit.
+  std::unordered_map<std::string, WordFacts, StringHash, std::equal_to<>> word_cache;
+  std::vector<WordFacts> facts;  // per token of the current post
+
+  const WordFacts& Lookup(std::string_view w) {
+    auto it = word_cache.find(w);
+    if (it != word_cache.end()) return it->second;
+    if (word_cache.size() > 200'000) word_cache.clear();
+    return word_cache.emplace(std::string(w), Classify(w)).first->second;
+  }
+
   Tokenizer tokenizer;
   Stemmer stemmer;
   TokenizedText tt;
@@ -147,6 +207,7 @@ ExtractStatus Extractor::Impl::Extract(const PostInput& post, std::vector<Occurr
   if (stems.size() < n) stems.resize(n);
   bool at_start = true;
   bool verb_slot = false;  // the previous word makes this one a verb: "I doubt", "to fix", "can't stand"
+  facts.assign(n, WordFacts());
   for (size_t i = 0; i < n; ++i) {
     const Token& t = tt.tokens[i];
     if (t.kind == TokenKind::kPunct && t.sentence_end) at_start = true;
@@ -159,23 +220,22 @@ ExtractStatus Extractor::Impl::Extract(const PostInput& post, std::vector<Occurr
       continue;
     }
     std::string_view w = tt.Norm(t);
+    const WordFacts& f = Lookup(w);
+    facts[i] = f;
     const bool was_verb_slot = verb_slot;
-    verb_slot = In(kSubjectPronoun, w) || In(kAuxiliary, w) || w == "to" || w.ends_with("n't") ||
-                (was_verb_slot && IsAdverb(w));
-    if (!IsLetterWord(w) || IsStopword(w) || IsLightWord(w) || In(kFirstPerson, w) || In(kSecondPerson, w) ||
-        In(kNegation, w) || IsAdverb(w))
-      continue;
+    verb_slot = f.Has(kSubjectW | kAuxiliaryW) || w == "to" || w.ends_with("n't") || (was_verb_slot && f.Has(kAdverbW));
+    if (!f.Has(kLetterW) || f.Has(kStopW | kLightW | kFirstPersonW | kSecondPersonW | kNegationW | kAdverbW)) continue;
     // A verb carries the fact only when it names an activity ("I work", "we hike");
     // otherwise the fact is in its object ("I doubt smoking" -> "smoking").
-    if (was_verb_slot && !In(kActivityVerbs, w) && LexiconCategory(w).empty()) continue;
+    if (was_verb_slot && !f.Has(kActivityW) && f.category.empty()) continue;
     if (was_verb_slot) verb[i] = 1;
     // "my teacher says", "Rover sleeps": a noun's verb ends the phrase.
-    if (!was_verb_slot && i > 0 && (content[i - 1] || tt.tokens[i - 1].capitalized) && IsThirdPersonVerb(w)) {
+    if (!was_verb_slot && i > 0 && (content[i - 1] || tt.tokens[i - 1].capitalized) && f.Has(kThirdPersonVerbW)) {
       verb_slot = true;
       continue;
     }
     // Bare past forms ("purchased", "delayed") describe events, not standing facts.
-    if (w.size() > 4 && w.ends_with("ed") && LexiconCategory(w).empty() && !In(kStateWords, w)) continue;
+    if (w.size() > 4 && w.ends_with("ed") && f.category.empty() && !f.Has(kStateW)) continue;
     content[i] = 1;
     stems[i].assign(stemmer.Stem(w));
   }
@@ -257,9 +317,8 @@ void Extractor::Impl::MarkNames() {
   auto capital = [&](size_t i) {
     const Token& t = tt.tokens[i];
     if (t.kind != TokenKind::kWord || t.in_hashtag || !t.capitalized || initial[i]) return false;
-    std::string_view w = tt.Norm(t);
-    return IsLetterWord(w) && !IsStopword(w) && !In(kFirstPerson, w) && !In(kSecondPerson, w) &&
-           !In(kDiscourse, w) && !IsLightWord(w);
+    const WordFacts& f = facts[i];
+    return f.Has(kLetterW) && !f.Has(kStopW | kFirstPersonW | kSecondPersonW | kDiscourseW | kLightW);
   };
   size_t i = 0;
   while (i < n) {
@@ -269,14 +328,13 @@ void Extractor::Impl::MarkNames() {
     }
     // "Bill Evans" at the start of a sentence: take the capitalised first word too.
     if (i > 0 && initial[i - 1] && tt.tokens[i - 1].kind == TokenKind::kWord && tt.tokens[i - 1].capitalized &&
-        !IsStopword(tt.Norm(tt.tokens[i - 1])) && !IsLightWord(tt.Norm(tt.tokens[i - 1])) &&
-        !In(kDiscourse, tt.Norm(tt.tokens[i - 1])) && IsLetterWord(tt.Norm(tt.tokens[i - 1])))
+        !facts[i - 1].Has(kStopW | kLightW | kDiscourseW) && facts[i - 1].Has(kLetterW))
       --i;
     size_t j = i + 1;
     while (j < n && j - i < 5) {
       if (capital(j)) {
         ++j;
-      } else if (j + 1 < n && tt.tokens[j].kind == TokenKind::kWord && In(kNameConnectors, tt.Norm(tt.tokens[j])) &&
+      } else if (j + 1 < n && tt.tokens[j].kind == TokenKind::kWord && facts[j].Has(kNameConnectorW) &&
                  capital(j + 1)) {
         j += 2;
       } else {
@@ -298,20 +356,20 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
   size_t first = b;
   while (first < e && (tt.tokens[first].kind == TokenKind::kMention || tt.tokens[first].kind == TokenKind::kEmoji ||
                        tt.tokens[first].kind == TokenKind::kUrl ||
-                       (tt.tokens[first].kind == TokenKind::kWord && In(kDiscourse, tt.Norm(tt.tokens[first])))))
+                       (tt.tokens[first].kind == TokenKind::kWord && facts[first].Has(kDiscourseW))))
     ++first;
   if (first >= e) return;
-  const std::string_view lead = tt.Norm(tt.tokens[first]);
+  const WordFacts& lead = facts[first];
   bool first_person = false;
   for (size_t i = first; i < e; ++i)
-    if (tt.tokens[i].kind == TokenKind::kWord && In(kFirstPerson, tt.Norm(tt.tokens[i]))) first_person = true;
+    if (tt.tokens[i].kind == TokenKind::kWord && facts[i].Has(kFirstPersonW)) first_person = true;
   // A question: the sentence ends with '?' and this clause asks (its last clause,
   // or a clause that opens with an auxiliary or wh-word).
   // Such clauses still name what the two people talked about: their phrases
   // are kept as conversational (thread topics only).
-  const bool asking = (question_sentence && (last_clause || In(kQuestionStart, lead))) ||
-                      (In(kQuestionStart, lead) && !first_person);
-  const bool clause_conversational = asking || In(kHypothetical, lead);
+  const bool asking = (question_sentence && (last_clause || lead.Has(kQuestionStartW))) ||
+                      (lead.Has(kQuestionStartW) && !first_person);
+  const bool clause_conversational = asking || lead.Has(kHypotheticalW);
 
   // Whose words these are: the last personal pronoun before a phrase decides
   // ("I'm sure you are a great nurse": "nurse" is the listener's). Before any
@@ -326,13 +384,14 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
     const Token& t = tt.tokens[i];
     if (t.kind == TokenKind::kWord && !content[i]) {
       std::string_view w = tt.Norm(t);
-      if (owner == Owner::kSelf && (In(kFactVerbs, w) || w == "my" || w == "our" || w == "i'm" || w == "im"))
+      const WordFacts& f = facts[i];
+      if (owner == Owner::kSelf && (f.Has(kFactVerbW) || w == "my" || w == "our" || w == "i'm" || w == "im"))
         last_fact_verb = i;
       if (owner == Owner::kSelf && (w == "am" || w == "i'm" || w == "im" || w == "as")) last_identity = i;
-      if (In(kFirstPerson, w)) owner = Owner::kSelf;
+      if (f.Has(kFirstPersonW)) owner = Owner::kSelf;
       if (w == "i'm" || w == "im") last_identity = i;
-      if (In(kSecondPerson, w)) owner = Owner::kListener;
-      if (In(kNegation, w) || w.ends_with("n't")) last_negation = i;
+      if (f.Has(kSecondPersonW)) owner = Owner::kListener;
+      if (f.Has(kNegationW)) last_negation = i;
       if (w == "but" || w == "though" || w == "although") last_negation = SIZE_MAX;
       ++i;
       continue;
@@ -389,7 +448,7 @@ void Extractor::Impl::Phrase(size_t b, size_t e, float weight, bool negative, bo
   // A lexicon word gives its category (the last one wins: the head noun).
   for (size_t i = b; i < e && forced_category.empty(); ++i) {
     if (!content[i]) continue;
-    std::string_view c = LexiconCategory(tt.Norm(tt.tokens[i]));
+    std::string_view c = facts[i].category;
     if (!c.empty() && !(activity && i == b)) category = c, head = i;
   }
   const size_t object = activity ? b + 1 : b;  // first word after the verb
@@ -404,7 +463,7 @@ void Extractor::Impl::Phrase(size_t b, size_t e, float weight, bool negative, bo
   const bool diet = negative && (verb == "eat" || verb == "drink");
   if (diet) category = "diet";
   // Trailing adjectives are predicates ("the food was fresh"): drop them; a lone adjective is no candidate.
-  while (e > b && category == "topic" && IsAdjective(tt.Norm(tt.tokens[e - 1]))) --e;
+  while (e > b && category == "topic" && facts[e - 1].Has(kAdjectiveW)) --e;
   if (e == b || !content[e - 1]) return;
   if (head >= e) head = e - 1;
   Occurrence o;
