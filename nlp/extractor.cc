@@ -519,6 +519,18 @@ void Extractor::Impl::Hashtags(std::vector<Occurrence>* out) {
 // "happy birthday @sam", "congrats on the new job @priya", "happy anniversary @alex".
 void Extractor::Impl::OtherDirected(const PostInput& post, std::vector<Occurrence>* out) {
   if (post.mentions.empty()) return;
+  // Most posts greet no one: look for a trigger word before building anything.
+  bool trigger = false;
+  for (const Token& t : tt.tokens) {
+    if (t.kind != TokenKind::kWord) continue;
+    std::string_view w = tt.Norm(t);
+    if (w.starts_with("birthday") || w == "bday" || w == "hbd" || w.starts_with("anniversar") ||
+        w.starts_with("congrat") || w == "happy") {
+      trigger = true;
+      break;
+    }
+  }
+  if (!trigger) return;
   std::string lower;
   for (const Token& t : tt.tokens)
     if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) lower.append(tt.Norm(t)).push_back(' ');

@@ -59,7 +59,8 @@ class AggregateStage {
         ++sum.posts_suppressed;
         continue;
       }
-      if (!st.seen.insert(std::hash<std::string>{}(p.platform + ":" + p.id)).second ||
+      const uint64_t key = std::hash<std::string_view>{}(p.id) * 0x9E3779B97F4A7C15ull ^ std::hash<std::string_view>{}(p.platform);
+      if (!st.seen.insert(key).second ||
           (st.store && st.store->HasPost(p.platform, p.id))) {
         ++sum.posts_duplicate;
         continue;

@@ -208,7 +208,7 @@ std::string Normalised(std::string_view s) {
     if (c == '\r') {
       out.push_back('\n');
       if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
-    } else if (c != '\n' && c != '\t' && static_cast<unsigned char>(c) < 0x20) {
+    } else if ((c != '\n' && c != '\t' && static_cast<unsigned char>(c) < 0x20) || c == 0x7F) {
       out.push_back(' ');
     } else {
       out.push_back(c);
@@ -460,7 +460,7 @@ TEST_F(CrmExportersTest, VCardRoundTripsHostileText) {
       "@cmd",
       "+1",
       "-2",
-      "tab\there bell\x07 esc\x1b del",
+      "tab\there bell\x07 esc\x1b del\x7F",
       "\\n is not a newline; \\, neither",
       "caf\xC3\xA9 \xF0\x9F\x90\xB6 \xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7",
       std::string(200, 'x'),
