@@ -11,58 +11,17 @@
 #include <vector>
 
 #include "fuzz/artifact_input.h"
+#include "fuzz/csv_reader.h"
 #include "fuzz/fuzz_util.h"
 #include "pipeline/export/exporters.h"
 #include "pipeline/export/json_text.h"
 
 namespace {
 
-using Record = std::vector<std::string>;
-
-// A strict RFC 4180 reader (CRLF records, "" inside quoted fields). Returns
-// false on anything malformed.
-bool ReadCsv(std::string_view s, std::vector<Record>* out) {
-  size_t i = 0;
-  while (i < s.size()) {
-    Record rec;
-    for (;;) {
-      std::string field;
-      if (i < s.size() && s[i] == '"') {
-        ++i;
-        for (;;) {
-          if (i >= s.size()) return false;
-          if (s[i] == '"') {
-            if (i + 1 < s.size() && s[i + 1] == '"') {
-              field.push_back('"');
-              i += 2;
-              continue;
-            }
-            ++i;
-            break;
-          }
-          field.push_back(s[i++]);
-        }
-      } else {
-        while (i < s.size() && s[i] != ',' && s[i] != '\r' && s[i] != '\n' && s[i] != '"') field.push_back(s[i++]);
-        if (i < s.size() && (s[i] == '"' || s[i] == '\n')) return false;
-      }
-      rec.push_back(std::move(field));
-      if (i < s.size() && s[i] == ',') {
-        ++i;
-        continue;
-      }
-      if (i + 1 < s.size() && s[i] == '\r' && s[i + 1] == '\n') {
-        i += 2;
-        break;
-      }
-      return false;  // a record must end with CRLF
-    }
-    out->push_back(std::move(rec));
-  }
-  return true;
-}
-
-bool IsFormulaStart(char c) { return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'; }
+namespace fuzz = rapport::fuzz;
+using fuzz::CsvRecord;
+using fuzz::IsFormulaStart;
+using fuzz::ReadCsv;
 
 // The cell as a spreadsheet sees it must be the text, or the text behind an apostrophe.
 void CheckText(const std::string& cell, const std::string& text) {
@@ -80,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   // The cell on its own.
   std::string cell = rapport::pipeline::CsvCell(in);
-  std::vector<Record> one;
+  std::vector<CsvRecord> one;
   FUZZ_CHECK(ReadCsv(cell + "\r\n", &one));
   FUZZ_CHECK(one.size() == 1 && one[0].size() == 1);
   CheckText(one[0][0], std::string(in));
@@ -90,19 +49,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string path = (fz::Scratch().path() / "artifacts.csv").string();
   FUZZ_CHECK(rapport::pipeline::WriteArtifactsCsv(input.artifacts, path).ok());
   std::string written = fz::ReadFile(path);
-  std::vector<Record> records;
+  std::vector<CsvRecord> records;
   FUZZ_CHECK(ReadCsv(written, &records));
   FUZZ_CHECK(records.size() == 1 + input.artifacts.size());
-  for (const Record& r : records) FUZZ_CHECK(r.size() == 17);
+  for (const CsvRecord& r : records) FUZZ_CHECK(r.size() == 17);
   const auto& f = input.fields;
-  const Record& row = records[1];
+  const CsvRecord& row = records[1];
   CheckText(row[0], f[fz::kCandidateId]);
   CheckText(row[3], f[fz::kUsername]);
   CheckText(row[4], f[fz::kName]);
   CheckText(row[6], f[fz::kValue]);
   CheckText(row[16], f[fz::kEvidenceText]);
   // Every text column of every row (9..12 are numbers we print ourselves).
-  for (const Record& r : records)
+  for (const CsvRecord& r : records)
     for (size_t c = 0; c < r.size(); ++c)
       if (c < 9 || c > 12) FUZZ_CHECK(r[c].empty() || !IsFormulaStart(r[c][0]));
   return 0;

@@ -46,10 +46,11 @@ struct CategoryColumn {
 };
 
 constexpr CategoryColumn kCategoryColumns[] = {
-    {"pet", kPets},           {"family", kFamily},       {"partner", kPartner},     {"hobby", kHobbies},
-    {"sport", kSports},       {"team", kSports},         {"job", kJob},             {"employer", kEmployer},
-    {"school", kSchool},      {"place", kLocation},      {"location", kLocation},   {"food", kFoodDrink},
-    {"drink", kFoodDrink},    {"diet", kFoodDrink},      {"life_event", kLifeEvents},
+    {"pet", kPets},        {"family", kFamily},     {"partner", kPartner},
+    {"hobby", kHobbies},   {"sport", kSports},      {"team", kSports},
+    {"job", kJob},         {"employer", kEmployer}, {"school", kSchool},
+    {"place", kLocation},  {"location", kLocation}, {"food", kFoodDrink},
+    {"drink", kFoodDrink}, {"diet", kFoodDrink},    {"life_event", kLifeEvents},
 };
 
 void AddValue(std::vector<std::string>* cell, std::string value) {
@@ -91,8 +92,8 @@ void AppendRow(std::string* out, const CrmPerson& person) {
   }
 
   const PersonRef& p = person.person;
-  for (std::string_view field : {std::string_view(p.platform), std::string_view(p.id),
-                                 std::string_view(p.username), std::string_view(p.name)}) {
+  for (std::string_view field :
+       {std::string_view(p.platform), std::string_view(p.id), std::string_view(p.username), std::string_view(p.name)}) {
     out->append(CsvCell(field));
     out->push_back(',');
   }

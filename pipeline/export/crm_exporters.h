@@ -23,7 +23,7 @@ namespace rapport::pipeline {
 // backslash escape), continuation lines starting with one space. Properties,
 // in this order:
 //   VERSION:4.0
-//   FN            person name, else "@username", else the person id
+//   FN            person name, else "@username", else the person id, else "unknown"
 //   NICKNAME      username (omitted when empty)
 //   UID           urn:rapport:<platform>:<id>, both percent-encoded except
 //                 A-Z a-z 0-9 - . _ ~ (and ':' inside the id, e.g. did:plc:…)
@@ -31,8 +31,8 @@ namespace rapport::pipeline {
 //                 ArtifactDate): --MMDD, or YYYYMMDD when the year is known
 //   ANNIVERSARY   likewise from the first dated "anniversary" artifact
 //   CATEGORIES    the distinct non-empty categories, in order of first appearance
-//   NOTE          one "category: value" line per artifact not used for
-//                 BDAY/ANNIVERSARY, in the order given, joined by \n
+//   NOTE          one NoteLine per artifact not used for BDAY/ANNIVERSARY,
+//                 in the order given, joined by \n (omitted when empty)
 //   X-SOCIALPROFILE;TYPE=<platform>:<ProfileUrl> (omitted when there is none)
 // Text values escape \ , ; and newlines (\\ \, \; \n); CR LF, CR and LF all
 // become \n; other control characters become a space.
@@ -49,8 +49,9 @@ Status WriteVCards(const std::vector<Artifact>& accepted, const std::string& pat
 // A cell holds the artifact values ("; "-joined, duplicates dropped).
 // Birthday/Anniversary hold the first date found, as --MM-DD or YYYY-MM-DD
 // (CsvCell prefixes the partial form with an apostrophe because it starts
-// with '-'). Notes holds "category: value" for every other artifact
-// (topics, unknown categories, undated or further birthdays/anniversaries).
+// with '-'). Notes holds the NoteLine of every other artifact (topics,
+// unknown categories, undated or further birthdays/anniversaries).
+// Values containing "; " cannot be told apart from two values.
 Status WriteCrmCsv(const std::vector<Artifact>& accepted, const std::string& path);
 
 // ---- Shared by the two writers (crm_exporters.cc). ----
@@ -95,9 +96,10 @@ std::string IsoDate(const CrmDate& d);
 // The person's public profile, or "" when none can be built safely:
 //   x:        https://x.com/<username>           (username [A-Za-z0-9_]{1,50})
 //   bluesky:  https://bsky.app/profile/<handle>  (handle or DID: [A-Za-z0-9.:_-])
-//   mastodon: the username when it is already an http(s) URL without spaces,
-//             quotes, commas, semicolons, backslashes or control characters;
-//             else https://<instance>/@<user> for "user@instance".
+//   mastodon: the username when it is already an http(s) URL made only of
+//             RFC 3986 characters other than , and ; (no spaces, quotes,
+//             backslashes or controls); else https://<instance>/@<user> for
+//             "user@instance" or "@user@instance".
 std::string ProfileUrl(const PersonRef& p);
 
 }  // namespace rapport::pipeline

@@ -1,5 +1,8 @@
 #include "pipeline/internal/platform_json.h"
 
+#include <algorithm>
+#include <cstddef>
+
 namespace rapport::pipeline::internal {
 
 namespace od = simdjson::ondemand;

@@ -67,7 +67,7 @@ TEST_F(JsonlExporterTest, WritesExactFieldOrderAndFormat) {
   const std::string expected =
       R"({"candidate_id":"c1f0a6d29e03b7a4","person":{"platform":"x","id":"1093321775","username":"dana_rios",)"
       R"("name":"Dana \"DR\" Rios"},"category":"pet","value":"dog: Rover","key":"pet|dog rover",)"
-      R"("polarity":"positive","said_by":"self","score":3.2000,"mentions":4,"days":3,"conversations":3,)"
+      R"("polarity":"positive","said_by":"self","review":"new","score":3.2000,"mentions":4,"days":3,"conversations":3,)"
       R"("interlocutors":2,"first_seen":"2023-06-01T17:37:00Z","last_seen":"2023-07-02T08:00:00Z",)"
       R"("evidence":[{"id":"111","url":"https://x.com/dana_rios/status/111","created_at":"2023-06-01T17:37:00Z",)"
       R"("author":"dana_rios","text":"Walked Rover\nin the rain \u2028 )" "\xF0\x9F\x90\xB6" R"("},)"
