@@ -146,7 +146,7 @@ std::string VCardDate(const CrmDate& d) {
 std::string IsoDate(const CrmDate& d) {
   char buf[16];
   if (d.year == 0) {
-    std::snprintf(buf, sizeof buf, "--%02d-%02d", d.month, d.day);
+    std::snprintf(buf, sizeof buf, "%02d-%02d", d.month, d.day);  // no leading "--": spreadsheets read that as a formula
   } else {
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
   }

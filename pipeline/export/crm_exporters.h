@@ -90,7 +90,8 @@ std::string NoteLine(const Artifact& a);
 
 // "--0415" / "19900415" (RFC 6350 date-value, §4.3.1).
 std::string VCardDate(const CrmDate& d);
-// "--04-15" / "1990-04-15".
+// "04-15" (month-day, when the year is unknown) / "1990-04-15". No leading "--":
+// a spreadsheet would read that as a formula and the cell would need neutralising.
 std::string IsoDate(const CrmDate& d);
 
 // The person's public profile, or "" when none can be built safely:
