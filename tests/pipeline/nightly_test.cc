@@ -228,5 +228,33 @@ TEST(NightlyTest, StatusPurgeAndForgetCommands) {
   EXPECT_EQ(RunCli("purge --state " + state + " --older-than soon"), 2);
 }
 
+TEST(NightlyTest, ExportWritesAcceptedArtifactsOnly) {
+  TempDir tmp("nightly-export");
+  std::string state = (tmp.path() / "state").string();
+  ASSERT_EQ(RunCli("run --input " + kSample + " --state " + state + " --out " + (tmp.path() / "o").string()), 0);
+  std::string artifacts = ReadFile(tmp.path() / "o" / "artifacts.jsonl");
+  // Accept Sam's birthday; reject Dana's dog.
+  auto id_of = [&](const std::string& value) {
+    size_t at = artifacts.find("\"value\":\"" + value + "\"");
+    size_t line = artifacts.rfind('\n', at);
+    line = line == std::string::npos ? 0 : line + 1;
+    return artifacts.substr(artifacts.find("\"candidate_id\":\"", line) + 16, 16);
+  };
+  {
+    auto store = pipeline::StateStore::Open(state);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE(store.value()->SetDecision(id_of("birthday: --0922"), {"accepted", "", 1}).ok());
+    ASSERT_TRUE(store.value()->SetDecision(id_of("dog: Rover"), {"rejected", "", 1}).ok());
+  }
+  ASSERT_EQ(RunCli("export --state " + state + " --out " + (tmp.path() / "crm").string()), 0);
+  std::string vcf = ReadFile(tmp.path() / "crm" / "contacts.vcf");
+  EXPECT_NE(vcf.find("FN:Sam Okafor\r\n"), std::string::npos) << vcf;
+  EXPECT_NE(vcf.find("BDAY:--0922\r\n"), std::string::npos) << vcf;
+  EXPECT_EQ(vcf.find("Rover"), std::string::npos) << "rejected: not exported";
+  EXPECT_EQ(vcf.find("Dana"), std::string::npos) << "nothing of Dana was accepted";
+  std::string csv = ReadFile(tmp.path() / "crm" / "crm.csv");
+  EXPECT_NE(csv.find("sam_okafor,Sam Okafor,https://x.com/sam_okafor,09-22"), std::string::npos) << csv;
+}
+
 }  // namespace
 }  // namespace rapport
