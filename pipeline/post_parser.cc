@@ -30,6 +30,12 @@ bool IsStructural(error_code e) {
   }
 }
 
+// Why a record could not be read, for the dead-letter file.
+std::string RecordProblem(error_code e) {
+  if (e == simdjson::STRING_ERROR) return "invalid string in a field (bad \\u escape or lone surrogate)";
+  return std::string("bad field type: ") + simdjson::error_message(e);
+}
+
 // The end of the JSON object or array starting at `p` (string-aware bracket
 // matching), or `end` if it is not closed. Used only to cut a rejected
 // record's bytes out of its page.
@@ -322,7 +328,7 @@ error_code PostParser::Impl::ParseRecord(od::value v, bool v1, const char* base,
   }
   if (e) {
     if (IsStructural(e)) return e;
-    rec.problem = std::string("bad field type: ") + simdjson::error_message(e);
+    rec.problem = RecordProblem(e);
   }
   pending.push_back(std::move(rec));
   return simdjson::SUCCESS;
@@ -544,6 +550,7 @@ void PostParser::Impl::Parse(const connectors::RawDoc& doc, ParsedDoc* out) {
       return internal::ParseMastodon(parser, doc, view, out);
   }
   od::document d;
+  bool stopped_early = false;
   error_code e = parser.iterate(view).get(d);
   if (e) return reject_doc(std::string("invalid JSON: ") + simdjson::error_message(e));
   od::json_type t;
@@ -584,8 +591,9 @@ void PostParser::Impl::Parse(const connectors::RawDoc& doc, ParsedDoc* out) {
           }
         }
         if (e && !IsStructural(e)) {
-          rec.problem = std::string("bad field type: ") + simdjson::error_message(e);
+          rec.problem = RecordProblem(e);
           e = simdjson::SUCCESS;
+          stopped_early = true;  // the record was left half-read: no trailing-content check
         }
         if (!e) {
           if (rec.post.text.empty() && rec.post.id.empty() && rec.created_at.empty())
@@ -599,7 +607,7 @@ void PostParser::Impl::Parse(const connectors::RawDoc& doc, ParsedDoc* out) {
       return reject_doc("invalid JSON: expected an object (an API page or a post)");
     }
   }
-  if (!e && !d.current_location().error()) e = simdjson::TRAILING_CONTENT;  // tokens after the value
+  if (!e && !stopped_early && !d.current_location().error()) e = simdjson::TRAILING_CONTENT;  // tokens after the value
   if (e) {
     const char* what = e == simdjson::INCOMPLETE_ARRAY_OR_OBJECT || e == simdjson::TAPE_ERROR ? "invalid JSON (truncated?): "
                                                                                              : "invalid JSON: ";

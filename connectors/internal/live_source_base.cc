@@ -1,6 +1,7 @@
 #include "connectors/internal/live_source_base.h"
 
 #include "connectors/internal/redaction.h"
+#include "connectors/internal/url.h"
 
 namespace rapport::connectors::internal {
 
@@ -28,7 +29,14 @@ LiveSourceBase::LiveSourceBase(std::string platform, HttpClient* http, LiveCommo
       http_(http),
       common_(std::move(common)),
       headers_(std::move(headers)),
-      capture_(common_.save_raw_dir, platform_, common_.clock ? common_.clock : Clock::Default()) {}
+      scrub_(headers_),
+      capture_(common_.save_raw_dir, platform_, common_.clock ? common_.clock : Clock::Default()) {
+  // Bearer tokens are often percent-encoded ("...%2B...%3D"); a server may echo either form.
+  for (const auto& [name, value] : headers_) {
+    std::string decoded = PercentDecode(value);
+    if (IsSecretHeader(name) && decoded != value) scrub_.emplace_back(name, std::move(decoded));
+  }
+}
 
 bool LiveSourceBase::Next(RawDoc* out) {
   while (queue_.empty()) {
@@ -64,7 +72,7 @@ void LiveSourceBase::Emit(const std::string& url, uint64_t page, std::string bod
   doc.platform = platform_;
   doc.origin = {RedactUrl(url), page};
   // A server that echoes the credential must not get it into the outputs.
-  if (!headers_.empty()) body = ScrubSecrets(std::move(body), headers_);
+  if (!headers_.empty()) body = ScrubSecrets(std::move(body), scrub_);
   doc.bytes = std::move(body);
   doc.bytes.reserve(doc.bytes.size() + RawDoc::kPadding);
   if (json && capture_.enabled()) {
@@ -110,7 +118,7 @@ std::string LiveSourceBase::Describe(const std::string& url, const HttpResponse&
   return Scrub(std::move(text));
 }
 
-std::string LiveSourceBase::Scrub(std::string message) const { return ScrubSecrets(std::move(message), headers_); }
+std::string LiveSourceBase::Scrub(std::string message) const { return ScrubSecrets(std::move(message), scrub_); }
 
 std::string CleanHandle(std::string_view handle) {
   while (!handle.empty() && (handle.front() == ' ' || handle.front() == '\t')) handle.remove_prefix(1);

@@ -79,6 +79,7 @@ class LiveSourceBase : public Source {
   HttpClient* http_;
   LiveCommonOptions common_;
   std::vector<std::pair<std::string, std::string>> headers_;
+  std::vector<std::pair<std::string, std::string>> scrub_;  // headers_ plus decoded forms of secrets
   std::string credential_env_var_;
   RawCapture capture_;
   std::deque<RawDoc> queue_;

@@ -661,7 +661,9 @@ TEST(HostileInputTest, HostileConfigFiles) {
                           std::string("[\n"), std::string(1 << 20, 'x')}) {
     auto r = parse(bad);
     EXPECT_FALSE(r.ok()) << bad.substr(0, 40);
-    if (!r.ok()) EXPECT_FALSE(r.status().message().empty());
+    if (!r.ok()) {
+      EXPECT_FALSE(r.status().message().empty());
+    }
   }
   const char* argv[] = {"run", "--config", "/nonexistent/rapport.ini"};
   const char* env[] = {nullptr};
