@@ -11,6 +11,7 @@
 #include "base/version.h"
 #include "config/config.h"
 #include "connectors/file_source.h"
+#include "connectors/live_sources.h"
 #include "pipeline/cli/commands.h"
 #include "pipeline/evaluator.h"
 #include "pipeline/log.h"
@@ -76,6 +77,34 @@ int Run(int argc, char** argv) {
   }
   std::vector<std::unique_ptr<rapport::connectors::Source>> sources;
   if (!config.inputs.empty()) sources.push_back(rapport::connectors::NewFileSource(config.inputs));
+  // Live connectors: accounts to pull from the X API, Bluesky and Mastodon.
+  std::unique_ptr<rapport::connectors::HttpClient> http;
+  if (!config.x_users.empty() || !config.bluesky_actors.empty() || !config.mastodon_accounts.empty()) {
+    if (!config.x_users.empty() && config.x_bearer_token.empty()) {
+      std::fprintf(stderr, "rapport run: --x-users needs an X API token in RAPPORT_X_BEARER_TOKEN\n");
+      return rapport::pipeline::kExitConfigError;
+    }
+    if (!store)
+      rapport::pipeline::Log(rapport::pipeline::LogLevel::kWarn,
+                             "live sources without --state: no cursors are kept, every run fetches from the start");
+    rapport::connectors::LiveSourceOptions live;
+    live.x_api_base = config.x_api_base;
+    live.x_users = config.x_users;
+    live.x_bearer_token = config.x_bearer_token;
+    live.bluesky_api_base = config.bluesky_api_base;
+    live.bluesky_actors = config.bluesky_actors;
+    live.mastodon_instance = config.mastodon_instance;
+    live.mastodon_accounts = config.mastodon_accounts;
+    live.save_raw_dir = config.save_raw_dir;
+    live.log = [](rapport::connectors::LiveLogLevel level, const std::string& message) {
+      rapport::pipeline::Log(level == rapport::connectors::LiveLogLevel::kWarn ? rapport::pipeline::LogLevel::kWarn
+                                                                              : rapport::pipeline::LogLevel::kInfo,
+                             message);
+    };
+    http = rapport::connectors::NewDefaultHttpClient("RAPPORT_X_BEARER_TOKEN");
+    for (auto& source : rapport::connectors::NewLiveSources(live, http.get(), store.get()))
+      sources.push_back(std::move(source));
+  }
   rapport::pipeline::RunOutcome outcome = rapport::pipeline::RunPipeline(config, std::move(sources), store.get());
   if (!outcome.store_status.ok()) {
     rapport::pipeline::Log(rapport::pipeline::LogLevel::kError, "state store failed: " + outcome.store_status.ToString());

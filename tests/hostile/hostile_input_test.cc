@@ -136,10 +136,13 @@ Drained Drain(std::vector<std::string> paths, FileSourceOptions options = {}) {
   return r;
 }
 
-// Writes `total` bytes of `unit` repeated, gzip-compressed, without holding them.
-std::string WriteGzipRepeated(const fs::path& path, std::string_view unit, uint64_t total) {
+// Writes `prefix` then `total` bytes of `unit` repeated, gzip-compressed,
+// without holding them.
+std::string WriteGzipRepeated(const fs::path& path, std::string_view unit, uint64_t total,
+                              std::string_view prefix = "") {
   gzFile gz = gzopen(path.c_str(), "wb9");
   EXPECT_NE(gz, nullptr);
+  if (!prefix.empty()) EXPECT_EQ(gzwrite(gz, prefix.data(), static_cast<unsigned>(prefix.size())), static_cast<int>(prefix.size()));
   std::string block;
   while (block.size() < (1u << 20)) block.append(unit);
   block.resize(1u << 20);
@@ -580,17 +583,19 @@ TEST(HostileInputTest, EmptyFilesYieldNothing) {
 
 TEST(HostileInputTest, GzipBombStopsAtTheInflateCap) {
   TempDir dir;
-  // 100 MB of zeros (one endless line) and 100 MB of newlines (endless blank lines).
-  std::string zeros = WriteGzipRepeated(dir.path() / "zeros.gz", std::string(1, '0'), 100u << 20);
-  std::string newlines = WriteGzipRepeated(dir.path() / "newlines.gz", "\n", 100u << 20);
+  // JSON Lines by their first bytes, then 100 MB of zeros (one endless line),
+  // or of newlines (endless blank lines).
+  std::string zeros = WriteGzipRepeated(dir.path() / "zeros.gz", "0", 100u << 20, "{\"a\":\"");
+  std::string newlines = WriteGzipRepeated(dir.path() / "newlines.gz", "\n", 100u << 20, "{}\n");
   ASSERT_LT(fs::file_size(zeros), 1u << 20) << "a bomb: < 1 MB on disk";
   const long rss_before = MaxRssKiB();
   FileSourceOptions options;
   options.max_inflated_bytes = 8 << 20;
   Drained got = Drain({zeros, newlines}, options);
-  ASSERT_EQ(got.docs.size(), 2u);
+  ASSERT_EQ(got.docs.size(), 3u);
   EXPECT_EQ(got.docs[0].read_error, "inflated size exceeds 8388608 bytes");
-  EXPECT_EQ(got.docs[1].read_error, "inflated size exceeds 8388608 bytes");
+  EXPECT_EQ(got.docs[1].bytes, "{}") << "the newlines file's one record";
+  EXPECT_EQ(got.docs[2].read_error, "inflated size exceeds 8388608 bytes");
   for (const RawDoc& d : got.docs) EXPECT_LE(d.bytes.size(), 4096u);
   // With the default caps, the 16 MiB line cap holds memory down while the
   // rest of the line is skipped.
@@ -683,7 +688,7 @@ TEST(HostileInputTest, HostileFolderEndToEndDeadLettersEachBadRecordWithAReason)
                       "\xEF\xBB\xBF{}\n" +                                   // BOM mid-file
                       Post("\"4\"", "=1+1 <script>alert(1)</script>") + "\n";
   dir.Write("in/posts.jsonl", lines);
-  WriteGzipRepeated(dir.path() / "in/bomb.jsonl.gz", "0", 32u << 20);
+  WriteGzipRepeated(dir.path() / "in/bomb.jsonl.gz", "0", 32u << 20, "{\"text\":\"");
   config::Config cfg;
   cfg.out_dir = (dir.path() / "out").string();
   cfg.threads = 2;
