@@ -134,7 +134,7 @@ bool BlueskySource::FeedStep(Actor& a) {
       a.newest_ms = item.sort_ms;
       a.newest = item.sort_time;
     }
-    if (a.old_ms >= 0 && item.sort_ms >= 0 && item.sort_ms < a.old_ms) {
+    if (a.old_ms >= 0 && item.sort_ms >= 0 && item.sort_ms <= a.old_ms) {
       reached_old = true;
       continue;  // seen by an earlier run, threads included
     }

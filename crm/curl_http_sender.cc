@@ -175,15 +175,14 @@ Result<connectors::HttpResponse> CurlHttpSender::Send(std::string_view method, c
       case CURLE_SSL_CONNECT_ERROR:
       case CURLE_PEER_FAILED_VERIFICATION:
         return Status::Unavailable(message + " (not sent)");
-      case CURLE_OPERATION_TIMEDOUT: {
-        // A connect timeout means nothing was sent; a later one may not.
-        curl_off_t connect_us = 0;
-        curl_easy_getinfo(curl_, CURLINFO_CONNECT_TIME_T, &connect_us);
-        if (connect_us == 0) return Status::Unavailable(message + " (not sent)");
+      default: {
+        // Nothing of the request written (e.g. a connect timeout): not sent.
+        // A reused connection has no connect time, so ask what was sent.
+        long request_bytes = 0;
+        curl_easy_getinfo(curl_, CURLINFO_REQUEST_SIZE, &request_bytes);
+        if (request_bytes == 0) return Status::Unavailable(message + " (not sent)");
         return Status::IoError(message);
       }
-      default:
-        return Status::IoError(message);
     }
   }
   long status = 0;

@@ -50,9 +50,10 @@ class HttpSender {
 // decoded, one connection is kept alive between calls. Uses the timeouts,
 // body cap and User-Agent of `options` (max_redirects is ignored). Send()
 // returns:
-//   - Unavailable "<METHOD> <url>: <curl error>" when the request was
-//     certainly not delivered (DNS, connection refused, connect timeout, TLS
-//     handshake): safe to retry, even for a POST;
+//   - Unavailable "<METHOD> <url>: <curl error> (not sent)" when the request
+//     was certainly not delivered (DNS, connection refused, TLS handshake, or
+//     any failure before a byte of the request was written): safe to retry,
+//     even for a POST;
 //   - IoError "<METHOD> <url>: <curl error>" for other transport failures
 //     (timeout or reset after sending): the server may have acted on it;
 //   - Corruption when the body exceeds max_body_bytes;

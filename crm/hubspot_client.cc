@@ -85,6 +85,26 @@ HubSpotClient::HubSpotClient(HttpSender* http, HubSpotOptions options)
       clock_(options_.clock ? options_.clock : connectors::Clock::Default()),
       rng_(options_.retry.seed ? options_.retry.seed : std::random_device{}()) {
   while (!options_.api_base.empty() && options_.api_base.back() == '/') options_.api_base.pop_back();
+  options_status_ = CheckOptions(options_);
+}
+
+Status HubSpotClient::CheckOptions(const HubSpotOptions& options) {
+  if (options.token.empty()) {
+    return Status::InvalidArgument("no HubSpot token: set $" + options.token_env_var +
+                                   " to a private app access token");
+  }
+  const std::string& base = options.api_base;
+  if (base.rfind("https://", 0) == 0 && base.size() > 8) return Status::OK();
+  for (const char* local : {"http://127.0.0.1", "http://localhost", "http://[::1]"}) {
+    const std::string prefix = local;
+    if (base.rfind(prefix, 0) == 0 &&
+        (base.size() == prefix.size() || base[prefix.size()] == ':' || base[prefix.size()] == '/')) {
+      return Status::OK();
+    }
+  }
+  return Status::InvalidArgument("HubSpot API base '" + base +
+                                 "' must start with https:// (plain http only to 127.0.0.1 or localhost), "
+                                 "so the token is not sent in clear");
 }
 
 int64_t HubSpotClient::Backoff(int retry) {
@@ -120,6 +140,7 @@ std::string HubSpotClient::Quote(std::string_view text) const {
 
 Result<connectors::HttpResponse> HubSpotClient::Call(const std::string& path, const std::string& json,
                                                      bool idempotent) {
+  if (!options_status_.ok()) return options_status_;
   const connectors::RetryPolicy& policy = options_.retry;
   const int max_attempts = std::max(policy.max_attempts, 1);
   const std::string url = options_.api_base + path;
@@ -137,8 +158,8 @@ Result<connectors::HttpResponse> HubSpotClient::Call(const std::string& path, co
       const bool not_sent = st.code() == Status::Code::kUnavailable;
       if (st.code() == Status::Code::kIoError && !idempotent) {
         return WithMessage(st, Scrub(st.message()) +
-                                   "; HubSpot may have created it, so it is not resent now (the next push sends "
-                                   "it again: check the contact for a duplicate note)");
+                                   "; HubSpot may have created the note, so it is not resent now (the next push "
+                                   "sends it again: check the contact for a duplicate)");
       }
       if (!not_sent && st.code() != Status::Code::kIoError) return WithMessage(st, Scrub(st.message()));
       if (last) {

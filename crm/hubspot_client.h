@@ -110,6 +110,12 @@ class HubSpotClient {
   // rich text) and hs_timestamp = now, associated with `contact_id`.
   Result<NoteResult> CreateNote(const std::string& contact_id, const std::string& html_body);
 
+  // InvalidArgument when the token is empty, or api_base is not https://
+  // (plain http:// only to 127.0.0.1, localhost or [::1], for tests), so the
+  // token never travels in clear. Every request fails with it; callers may
+  // check it first to fail before any work.
+  static Status CheckOptions(const HubSpotOptions& options);
+
   // Requests sent so far, retries included (for reports and tests).
   int requests_sent() const { return requests_sent_; }
 
@@ -125,6 +131,7 @@ class HubSpotClient {
 
   HttpSender* http_;
   HubSpotOptions options_;
+  Status options_status_;
   connectors::Clock* clock_;
   std::mt19937_64 rng_;
   int requests_sent_ = 0;

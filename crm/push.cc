@@ -1,5 +1,6 @@
 #include "crm/push.h"
 
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
 #include <map>
@@ -85,6 +86,21 @@ std::string TitleHtml(const pipeline::PersonRef& p, size_t count) {
          " about " + Html(Clip(who, 300)) + " on " + Html(Clip(p.platform, 50)) + "</p>";
 }
 
+std::string LowerBare(std::string_view s) {
+  if (!s.empty() && s.front() == '@') s.remove_prefix(1);
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool IsSuppressed(const pipeline::PersonRef& p, const std::vector<std::string>& suppressed) {
+  const std::string username = LowerBare(p.username);
+  for (const std::string& s : suppressed) {
+    if ((!p.id.empty() && s == p.id) || (!username.empty() && LowerBare(s) == username)) return true;
+  }
+  return false;
+}
+
 int64_t NowSeconds(connectors::Clock* clock) {
   return (clock ? clock : connectors::Clock::Default())->NowMillis() / 1000;
 }
@@ -119,7 +135,12 @@ std::string NoteHtml(const pipeline::PersonRef& person, const std::vector<const 
 Status PushToHubSpot(const std::vector<pipeline::Artifact>& accepted, pipeline::StateStore* store,
                      HubSpotClient* client, const PushOptions& options, PushReport* report) {
   const std::map<std::string, std::string> exported = store->Exported(options.target);
+  const std::vector<std::string> suppressed = store->Suppressed();
   for (const pipeline::CrmPerson& p : pipeline::GroupByPerson(accepted)) {
+    if (IsSuppressed(p.person, suppressed)) {
+      ++report->people_suppressed;
+      continue;
+    }
     std::vector<const pipeline::Artifact*> pending;
     std::vector<bool> changed;
     std::vector<std::string> fingerprints;
@@ -183,6 +204,7 @@ std::string FormatPushReport(const PushReport& r) {
                     plural(r.artifacts_sent, "artifact", "artifacts") + "), " +
                     plural(r.people_unchanged, "person", "people") + " unchanged, " +
                     std::to_string(r.skipped.size()) + " skipped, " + std::to_string(r.failed.size()) + " failed";
+  if (r.people_suppressed > 0) out += ", " + plural(r.people_suppressed, "person", "people") + " suppressed";
   if (r.artifacts_deferred > 0) {
     out += ", " + plural(r.artifacts_deferred, "artifact", "artifacts") + " left for the next push (note size)";
   }

@@ -11,6 +11,9 @@
 // one note that was in flight, and a second push with nothing new sends
 // nothing (not even a contact search).
 //
+// Suppressed people (StateStore::Suppressed(): their id, or their username
+// ignoring ASCII case and a leading '@') are never pushed, even if accepted
+// before they were suppressed; nothing is sent about them, not even a search.
 // People without a contact are skipped with the reason and are tried again
 // on the next push. A note or search HubSpot refuses (4xx) is a failure for
 // that person; the push goes on. Artifacts no longer accepted are not
@@ -50,6 +53,7 @@ struct PushReport {
   int notes_sent = 0;
   int artifacts_sent = 0;       // artifacts covered by the notes sent
   int people_unchanged = 0;     // nothing new or changed since the last push
+  int people_suppressed = 0;    // on the suppression list: nothing sent
   int artifacts_deferred = 0;   // did not fit in a note; sent by a later push
   std::vector<Person> skipped;  // no single matching contact (reason says which)
   std::vector<Person> failed;   // HubSpot refused the search or the note

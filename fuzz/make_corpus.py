@@ -46,6 +46,12 @@ def quoted_strings(rel, min_len=8):
     return out
 
 
+def files(pattern, max_size=65536):
+    """The contents of the fixture files matching `pattern` (small ones only)."""
+    paths = sorted(glob.glob(os.path.join(ROOT, pattern), recursive=True))
+    return [open(f, "rb").read() for f in paths if os.path.isfile(f) and os.path.getsize(f) < max_size]
+
+
 def post_texts():
     texts = []
     for rel in ["data/sample/x_search_pages.jsonl", "tests/data/connectors/file_source/pages.jsonl"]:
@@ -167,6 +173,7 @@ def main():
     for rel in ["data/sample/x_search_pages.jsonl", "tests/data/connectors/file_source/pages.jsonl"]:
         parser_seeds += lines(rel)
     parser_seeds.append(rd("tests/data/connectors/file_source/search_response.json"))
+    parser_seeds += files("tests/data/connectors/x_api/*.json")
     parser_seeds += [s for s in raw_strings("tests/pipeline/post_parser_test.cc") if s.lstrip()[:1] in (b"{", b"[")]
     parser_seeds += HOSTILE_JSON
     counts["post_parser"] = write("post_parser", parser_seeds + BLUESKY[:2] + MASTODON[:2])
@@ -177,13 +184,9 @@ def main():
     archive_seeds += X_ARCHIVE_HOSTILE
     counts["x_archive"] = write("x_archive", archive_seeds)
 
-    extra = sorted(glob.glob(os.path.join(ROOT, "tests/data/pipeline/bluesky*"))) + \
-        sorted(glob.glob(os.path.join(ROOT, "tests/data/**/bluesky*/*"), recursive=True))
-    bsky = list(BLUESKY) + [open(f, "rb").read() for f in extra if os.path.isfile(f) and os.path.getsize(f) < 65536]
+    bsky = list(BLUESKY) + files("tests/data/**/bluesky/*")
     counts["bluesky"] = write("bluesky", bsky + HOSTILE_JSON[:6])
-    extra = sorted(glob.glob(os.path.join(ROOT, "tests/data/pipeline/mastodon*"))) + \
-        sorted(glob.glob(os.path.join(ROOT, "tests/data/**/mastodon*/*"), recursive=True))
-    masto = list(MASTODON) + [open(f, "rb").read() for f in extra if os.path.isfile(f) and os.path.getsize(f) < 65536]
+    masto = list(MASTODON) + files("tests/data/**/mastodon/*")
     counts["mastodon"] = write("mastodon", masto + HOSTILE_JSON[:6])
 
     # --- file connector: flag byte, then the file (see file_source_fuzzer.cc)
@@ -215,7 +218,7 @@ def main():
     for rel in sorted(glob.glob(os.path.join(ROOT, "tests/nlp/*_test.cc"))):
         texts += quoted_strings(os.path.relpath(rel, ROOT))
     hostile_text = [
-        b"", b"\xff\xfe\xfd", b"\xc0\xaf\xe0\x80\xaf\xed\xa0\x80\xf4\x90\x80\x80", b"a\x00b",
+        b"", b"\xff\xfe\xfd", b"cut \xe2\x82", b"emoji cut \xf0\x9f\x98", b"\xc0\xaf\xe0\x80\xaf\xed\xa0\x80\xf4\x90\x80\x80", b"a\x00b",
         "Ｆｕｌｌ Straße ﬁ İstanbul ǅ".encode(), "e\u0301\u0301\u0301\u0301 Z\u0335\u0321\u034e".encode(),
         "\u200b\u200c\u200d\u200e\u200f\u202a\u202e\u2066\u2069 hi".encode(),
         "👨‍👩‍👧‍👦 🏃🏽‍♀️ 🇯🇵 #️⃣ 1️⃣ ❤️".encode(), "مرحبا بالعالم שלום".encode(),
@@ -267,6 +270,22 @@ def main():
             b"Dana;Rios" + US + b"Dana,\\Rios" + US + b"dana\r\nBEGIN:VCARD" + US + b"END:VCARD\nX-EVIL:1",
             "Ünïcödé 名前 ".encode() * 30,
         ])
+
+    # --- review server requests: body, Host, Origin (see review_request_fuzzer.cc)
+    if os.path.exists(os.path.join(ROOT, "review/decision_request.h")):
+        rr = [
+            b'{"candidate_id":"c1f0a6d29e03b7a4","status":"accepted"}' + US + b"127.0.0.1:8377" + US + b"http://127.0.0.1:8377",
+            b'{"candidate_id":"c1","status":"edited","value":"  dog: Rover  "}' + US + b"localhost:8377" + US + b"http://localhost:8377",
+            b'{"candidate_id":"c1","status":"edited","value":"a\u2028b"}' + US + b"[::1]:8377" + US + b"http://[::1]:8377",
+            b'{"candidate_id":"c1","status":"edited","value":"\u0085 x"}' + US + b"evil.example:8377" + US + b"http://evil.example:8377",
+            b'{"candidate_id":"../../etc","status":"rejected","value":5}' + US + b"127.0.0.1:8377@evil" + US + b"http://127.0.0.1:8377/x",
+            b'{"candidate_id":"c1","status":"edited","value":"' + "é".encode() * 501 + b'"}' + US + b"127.1:8377" + US + b"HTTP://LOCALHOST:8377",
+            b'{"candidate_id":"c1","status":"edited","value":null} trailing' + US + b"0x7f.1:8377" + US + b"null",
+            b'{"candidate_id":"c1","candidate_id":"c2","status":"accepted","status":"edited","value":"x"}' + US + b"localhost" + US + b"http://localhost",
+            b"[" * 5000 + US + b"127.0.0.1:08377" + US + b"http://127.0.0.1:+8377",
+            b"",
+        ]
+        counts["review_request"] = write("review_request", rr)
 
     # --- config
     ini = rd("config/rapport.ini")

@@ -36,6 +36,7 @@ constexpr const char* kUsage =
     "  rapport forget --state DIR PERSON    remove a person's posts, facts and reviews\n"
     "  rapport suppress --state DIR PERSON  never process or export this person again\n"
     "  rapport export --state DIR [--out DIR]  accepted artifacts as contacts.vcf and crm.csv\n"
+    "  rapport push hubspot --state DIR [--hubspot-api-base URL]  accepted artifacts as HubSpot notes\n"
     "  rapport --help | --version\n"
     "  rapport COMMAND --help     options of a command\n"
     "\n"
@@ -66,7 +67,8 @@ int main(int argc, char** argv) {
     if (command == "forget") return rapport::cli::Forget(argc - 1, argv + 1);
     if (command == "suppress") return rapport::cli::Suppress(argc - 1, argv + 1);
     if (command == "export") return rapport::cli::Export(argc - 1, argv + 1);
-    std::fprintf(stderr, "rapport: unknown command '%s'; commands: run, eval, status, purge, forget, suppress, export (see rapport --help)\n", command.c_str());
+    if (command == "push") return rapport::cli::Push(argc - 1, argv + 1);
+    std::fprintf(stderr, "rapport: unknown command '%s'; commands: run, eval, status, purge, forget, suppress, export, push (see rapport --help)\n", command.c_str());
     return rapport::pipeline::kExitConfigError;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "rapport: internal error: %s\n", e.what());

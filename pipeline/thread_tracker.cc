@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 #include "pipeline/post_parser.h"
@@ -28,6 +29,9 @@ struct PairState {
 };
 
 std::string PersonKey(const std::string& platform, const std::string& id) { return platform + ":" + id; }
+
+constexpr size_t kMaxSharing = 20;       // a key shared by more people is not distinctive
+constexpr int kMaxLinksPerPerson = 5;     // links proposed per person
 
 std::string Day(int64_t t) { return FormatTimestamp(t).substr(0, 10); }
 
@@ -168,10 +172,18 @@ std::vector<Connection> FindConnections(const std::vector<Artifact>& artifacts,
     if (!kKinds.count(a.category) || a.said_by != "self" || a.evidence.empty()) continue;
     by_key[a.key].push_back(&a);
   }
-  const size_t max_sharing = std::max<size_t>(5, people.size() / 50);
   std::vector<Connection> out;
-  for (const auto& [key, list] : by_key) {
-    if (list.size() < 2 || list.size() > max_sharing) continue;
+  const size_t max_sharing = std::min<size_t>(kMaxSharing, std::max<size_t>(5, people.size() / 100));
+  // Rarest keys first: two of three people sharing a topic is more telling than two of twenty.
+  std::vector<std::pair<size_t, const std::string*>> keys;
+  for (const auto& [key, list] : by_key)
+    if (list.size() >= 2 && list.size() <= max_sharing) keys.emplace_back(list.size(), &key);
+  std::stable_sort(keys.begin(), keys.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::map<std::string, int> links_of;  // per person, capped so the output grows with people, not pairs
+  std::set<std::pair<std::string, std::string>> linked;
+  for (const auto& [_, key_ptr] : keys) {
+    const std::string& key = *key_ptr;
+    const auto& list = by_key[key];
     for (size_t i = 0; i < list.size(); ++i)
       for (size_t j = i + 1; j < list.size(); ++j) {
         const Artifact* x = list[i];
@@ -179,10 +191,18 @@ std::vector<Connection> FindConnections(const std::vector<Artifact>& artifacts,
         std::string kx = PersonKey(x->person.platform, x->person.id), ky = PersonKey(y->person.platform, y->person.id);
         if (kx == ky) continue;
         if (ky < kx) std::swap(x, y), std::swap(kx, ky);
-        if (talking.count({kx, ky})) continue;
+        if (talking.count({kx, ky}) || linked.count({kx, ky})) continue;
+        if (links_of[kx] >= kMaxLinksPerPerson || links_of[ky] >= kMaxLinksPerPerson) continue;
+        ++links_of[kx];
+        ++links_of[ky];
+        linked.emplace(kx, ky);
         out.push_back({x->person, y->person, x->category, x->value, key, x->evidence.front(), y->evidence.front()});
       }
   }
+  std::sort(out.begin(), out.end(), [](const Connection& x, const Connection& y) {
+    return std::tie(x.key, x.a.platform, x.a.id, x.b.platform, x.b.id) <
+           std::tie(y.key, y.a.platform, y.a.id, y.b.platform, y.b.id);
+  });
   return out;
 }
 

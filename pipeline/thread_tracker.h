@@ -39,9 +39,11 @@ class ThreadTracker {
   std::unique_ptr<Impl> impl_;
 };
 
-// People who share a distinctive key among their top candidates, and have no
-// common thread. A key is distinctive when at most max(5, people/50) people
-// have it. Names, places, jobs, schools and topics only (not pets, family or
+// People who share a distinctive key among their top candidates and have no
+// common thread. A key is distinctive when 2 to min(20, max(5, people/100))
+// people have it; rarer keys are linked first and each person gets at most 5
+// links, so the output grows with the number of people, not of pairs. Names,
+// places, jobs, schools, hobbies, sports and topics (not pets, family or
 // dates). Sorted by key, then pair.
 std::vector<Connection> FindConnections(const std::vector<Artifact>& artifacts,
                                         const std::vector<CommonThread>& threads);

@@ -76,7 +76,11 @@ Result<DecisionRequest> ParseDecisionRequest(std::string_view body) {
     if (field.value().get(v)) return Invalid("body is not valid JSON");
     bool is_null = false;
     if (key == "value" && !v.is_null().get(is_null) && is_null) continue;
-    if (v.get_string().get(*target)) return Invalid("'" + std::string(key) + "' must be a string");
+    if (v.get_string().get(*target)) {
+      std::string message(1, '\'');
+      message.append(key).append("' must be a string");
+      return Invalid(message);
+    }
     if (target == &id) {
       req.candidate_id.assign(id);
       has_id = true;
@@ -89,7 +93,7 @@ Result<DecisionRequest> ParseDecisionRequest(std::string_view body) {
     }
   }
   // Catches trailing garbage after the object.
-  if (!doc.at_end()) return Invalid("body is not valid JSON");
+  if (!doc.current_location().error()) return Invalid("body is not valid JSON");
 
   if (!has_id || req.candidate_id.empty()) return Invalid("'candidate_id' is required");
   if (req.candidate_id.size() > 64) return Invalid("unknown candidate_id");

@@ -17,6 +17,7 @@ int Purge(int argc, char** argv);
 int Forget(int argc, char** argv);
 int Suppress(int argc, char** argv);
 int Export(int argc, char** argv);
+int Push(int argc, char** argv);
 
 // Splits argv into the options named in `own` (each "--name value"), the
 // positional arguments (not starting with '-', when `positional` is true),

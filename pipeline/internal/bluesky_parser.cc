@@ -184,7 +184,8 @@ error_code BlueskyDoc::PostView(od::value v, bool hydrated) {
   if (!e) e = PostFields(obj, &r);
   if (e) {
     if (IsStructural(e)) return e;
-    r.problem = std::string("bad field type: ") + simdjson::error_message(e);
+    r.problem = e == simdjson::STRING_ERROR ? "invalid string in a field (bad \\u escape or lone surrogate)"
+                                            : std::string("bad field type: ") + simdjson::error_message(e);
   }
   records.push_back(std::move(r));
   return simdjson::SUCCESS;

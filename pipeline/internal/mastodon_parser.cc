@@ -84,7 +84,8 @@ error_code MastodonDoc::Status(od::value v) {
   if (!e) e = StatusFields(obj, &r);
   if (e) {
     if (IsStructural(e)) return e;
-    r.problem = std::string("bad field type: ") + simdjson::error_message(e);
+    r.problem = e == simdjson::STRING_ERROR ? "invalid string in a field (bad \\u escape or lone surrogate)"
+                                            : std::string("bad field type: ") + simdjson::error_message(e);
   }
   records.push_back(std::move(r));
   return simdjson::SUCCESS;
@@ -297,6 +298,7 @@ void ParseMastodon(od::parser& parser, const connectors::RawDoc& doc, simdjson::
   });
   MastodonDoc parsed(json.data(), json.data() + json.size());
   std::string root_id, error, description;
+  bool half_read = false;
   od::document d;
   error_code e = parser.iterate(json).get(d);
   if (e) return reject_doc(std::string("invalid JSON: ") + simdjson::error_message(e));
@@ -343,10 +345,12 @@ void ParseMastodon(od::parser& parser, const connectors::RawDoc& doc, simdjson::
     od::value v;
     e = d.get_value().get(v);
     if (!e) e = parsed.Status(v);
+    // A status rejected for a bad field was left half-read: no trailing-content check.
+    half_read = !e && !parsed.records.empty() && !parsed.records.back().problem.empty();
   } else if (!e) {
     return reject_doc("not a Mastodon response: expected statuses, a status or a context");
   }
-  if (!e && !d.current_location().error()) e = simdjson::TRAILING_CONTENT;
+  if (!e && !half_read && !d.current_location().error()) e = simdjson::TRAILING_CONTENT;
   if (e) {
     bool truncated = e == simdjson::INCOMPLETE_ARRAY_OR_OBJECT || e == simdjson::TAPE_ERROR;
     return reject_doc((truncated ? "invalid JSON (truncated?): " : "invalid JSON: ") +

@@ -14,6 +14,7 @@
 #include <simdjson.h>
 #include <stdlib.h>
 
+#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <deque>
@@ -100,6 +101,8 @@ class FakeHubSpot {
                  [this](const httplib::Request& req, httplib::Response& res) { Search(req, res); });
     server_.Post("/crm/v3/objects/notes", [this](const httplib::Request& req, httplib::Response& res) {
       if (Record(req, res)) return;
+      // Creates the note, then answers too late for the client.
+      if (int ms = stall_notes_ms_.exchange(0); ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(ms));
       std::lock_guard<std::mutex> lock(mu_);
       notes_.push_back(req.body);
       res.status = 201;
@@ -128,6 +131,8 @@ class FakeHubSpot {
     std::lock_guard<std::mutex> lock(mu_);
     scripted_[path].push_back(std::move(answer));
   }
+  // The next note is created but answered only after `ms`.
+  void StallNextNote(int ms) { stall_notes_ms_ = ms; }
   // Note bodies created (scripted answers excluded).
   std::vector<std::string> notes() const {
     std::lock_guard<std::mutex> lock(mu_);
@@ -198,6 +203,7 @@ class FakeHubSpot {
   httplib::Server server_;
   std::thread thread_;
   int port_ = 0;
+  std::atomic<int> stall_notes_ms_{0};
   mutable std::mutex mu_;
   std::vector<Contact> contacts_;
   std::map<std::string, std::deque<Scripted>> scripted_;
@@ -451,6 +457,23 @@ TEST_F(HubSpotPushTest, RefusedTokenNamesTheVariableNotTheToken) {
   EXPECT_TRUE(store_->Exported("hubspot").empty());
 }
 
+TEST_F(HubSpotPushTest, NoteWhoseAnswerIsLostIsNotRetried) {
+  connectors::HttpClientOptions http_options;
+  http_options.total_timeout_ms = 300;
+  http_ = NewCurlHttpSender(http_options);
+  MakeClient("");
+  hubspot_.StallNextNote(1'000);
+  PushReport report;
+  Status st = Push(&report);
+  EXPECT_EQ(st.code(), Status::Code::kIoError) << st.ToString();
+  EXPECT_NE(st.message().find("HubSpot may have created the note"), std::string::npos) << st.message();
+  int note_posts = 0;
+  for (const Recorded& r : hubspot_.requests()) note_posts += r.path == "/crm/v3/objects/notes";
+  EXPECT_EQ(note_posts, 1);  // a retry could have made a duplicate
+  EXPECT_TRUE(clock_.sleeps().empty());
+  EXPECT_TRUE(store_->Exported("hubspot").empty());  // so the next push sends it again
+}
+
 TEST_F(HubSpotPushTest, StopMidPushKeepsWhatWasSentAndResendsOnlyTheRest) {
   // Dana's note goes through; the token is revoked before Sam's search.
   hubspot_.Script("/crm/v3/objects/contacts/search", {200, {}, R"({"total":1,"results":[{"id":"512",)"
@@ -491,6 +514,25 @@ TEST_F(HubSpotPushTest, PersonWithoutContactIsSkippedWithReasonAndTriedNextTime)
   EXPECT_EQ(again.notes_sent, 1);
   EXPECT_TRUE(again.skipped.empty());
   EXPECT_EQ(store_->Exported("hubspot").count("c6"), 1u);
+}
+
+TEST_F(HubSpotPushTest, SuppressedPeopleAreNeverPushed) {
+  ASSERT_OK(store_->Suppress("@Sam_Okafor"));  // a handle, typed with '@' and capitals
+  PushReport report;
+  ASSERT_OK(Push(&report));
+  EXPECT_EQ(report.notes_sent, 1);
+  EXPECT_EQ(report.people_suppressed, 1);
+  for (const Recorded& r : hubspot_.requests()) {
+    EXPECT_EQ(Lower(r.body).find("sam_okafor"), std::string::npos) << "nothing about Sam is sent: " << r.body;
+  }
+  EXPECT_EQ(store_->Exported("hubspot").count("c4"), 0u);
+  EXPECT_NE(FormatPushReport(report).find(", 1 person suppressed"), std::string::npos) << FormatPushReport(report);
+
+  ASSERT_OK(store_->Suppress(kDana.id));  // by id
+  PushReport again;
+  ASSERT_OK(Push(&again));
+  EXPECT_EQ(again.people_suppressed, 2);
+  EXPECT_EQ(again.notes_sent, 0);
 }
 
 TEST_F(HubSpotPushTest, TwoContactsWithTheSameHandleAreNotGuessed) {
@@ -579,14 +621,13 @@ TEST_F(HubSpotPushTest, ArtifactsBeyondTheNoteSizeWaitForTheNextPush) {
 }
 
 TEST(HubSpotClientTest, UnreachableServerIsRetriedThenStops) {
-  // A port with nothing listening: bind one, then free it.
-  int port = 0;
-  {
-    httplib::Server probe;
-    port = probe.bind_to_any_port("127.0.0.1");
-  }
+  // Port 1 (tcpmux): below the ephemeral range, so the connection cannot
+  // meet itself, and nothing listens there.
+  const int port = 1;
   connectors::FakeClock clock;
-  auto http = NewCurlHttpSender({});
+  connectors::HttpClientOptions http_options;
+  http_options.total_timeout_ms = 10'000;
+  auto http = NewCurlHttpSender(http_options);
   HubSpotOptions options;
   options.api_base = "http://127.0.0.1:" + std::to_string(port);
   options.token = kToken;
@@ -600,6 +641,40 @@ TEST(HubSpotClientTest, UnreachableServerIsRetriedThenStops) {
       << match.status().message();
   EXPECT_EQ(match.status().message().find(kToken), std::string::npos);
   EXPECT_EQ(clock.sleeps().size(), 2u);
+}
+
+TEST(HubSpotClientTest, TokenIsNeverSentInClearToAnotherHost) {
+  HubSpotOptions options;
+  options.token = kToken;
+  EXPECT_TRUE(HubSpotClient::CheckOptions(options).ok());  // the default, https://api.hubapi.com
+  options.api_base = "http://127.0.0.1:8080";
+  EXPECT_TRUE(HubSpotClient::CheckOptions(options).ok());
+  options.api_base = "http://localhost";
+  EXPECT_TRUE(HubSpotClient::CheckOptions(options).ok());
+  options.api_base = "http://api.hubapi.com";
+  EXPECT_EQ(HubSpotClient::CheckOptions(options).code(), Status::Code::kInvalidArgument);
+  options.api_base = "http://localhost.evil.example";
+  EXPECT_EQ(HubSpotClient::CheckOptions(options).code(), Status::Code::kInvalidArgument);
+
+  // The client refuses before sending anything.
+  FakeHubSpot hubspot;
+  connectors::FakeClock clock;
+  auto http = NewCurlHttpSender({});
+  options.api_base = "http://127.0.0.2:1";
+  options.clock = &clock;
+  HubSpotClient client(http.get(), options);
+  Result<ContactMatch> match = client.FindContact(kDana);
+  ASSERT_FALSE(match.ok());
+  EXPECT_NE(match.status().message().find("must start with https://"), std::string::npos);
+  EXPECT_EQ(client.requests_sent(), 0);
+
+  options.api_base = hubspot.base();
+  options.token.clear();
+  HubSpotClient no_token(http.get(), options);
+  match = no_token.FindContact(kDana);
+  ASSERT_FALSE(match.ok());
+  EXPECT_EQ(match.status().message(), "no HubSpot token: set $RAPPORT_HUBSPOT_TOKEN to a private app access token");
+  EXPECT_TRUE(hubspot.requests().empty());
 }
 
 TEST(HubSpotFingerprintTest, StableAndSensitiveToCategoryValueAndId) {

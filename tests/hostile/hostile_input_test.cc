@@ -142,7 +142,9 @@ std::string WriteGzipRepeated(const fs::path& path, std::string_view unit, uint6
                               std::string_view prefix = "") {
   gzFile gz = gzopen(path.c_str(), "wb9");
   EXPECT_NE(gz, nullptr);
-  if (!prefix.empty()) EXPECT_EQ(gzwrite(gz, prefix.data(), static_cast<unsigned>(prefix.size())), static_cast<int>(prefix.size()));
+  if (!prefix.empty()) {
+    EXPECT_EQ(gzwrite(gz, prefix.data(), static_cast<unsigned>(prefix.size())), static_cast<int>(prefix.size()));
+  }
   std::string block;
   while (block.size() < (1u << 20)) block.append(unit);
   block.resize(1u << 20);
@@ -233,13 +235,17 @@ TEST(HostileInputTest, IdsThatAreNotNonNegativeIntegersRejectTheRecord) {
   for (const char* id : {"-5", "1.5", "1e400", "true", "{\"a\":[1]}", "[7]"}) {
     SCOPED_TRACE(id);
     EXPECT_TRUE(OnlyMiddleRejected(Parse(Page(Post(id, "bad id"))), "bad field type: "));
-    // A single post whose id is bad is rejected too. (Its reason is currently
-    // "invalid JSON: Unexpected trailing content..." rather than "bad field
-    // type"; reported, see docs/RELIABILITY.md.)
-    ParsedDoc single = Parse(Post(id, "bad id"));
+    // A single post whose id is bad is rejected with the same reason...
+    ParsedDoc single = Parse(std::string("{\"text\":\"bad id\",\"author_id\":\"2\",\"id\":") + id + "}");
     EXPECT_TRUE(single.posts.empty());
     ASSERT_EQ(single.rejected.size(), 1u);
-    EXPECT_FALSE(single.rejected[0].reason.empty());
+    EXPECT_EQ(single.rejected[0].reason.rfind("bad field type: ", 0), 0u) << single.rejected[0].reason;
+    // ...but when the bad id comes first, nothing was read yet and the reason
+    // is "not a post: no id, text or created_at" (reported; see RELIABILITY.md).
+    ParsedDoc first = Parse(Post(id, "bad id"));
+    EXPECT_TRUE(first.posts.empty());
+    ASSERT_EQ(first.rejected.size(), 1u);
+    EXPECT_FALSE(first.rejected[0].reason.empty());
   }
 }
 
@@ -328,7 +334,10 @@ TEST(HostileInputTest, InvalidUtf8RejectsOnlyItsRecord) {
 TEST(HostileInputTest, LoneSurrogateEscapesRejectTheRecord) {
   for (const char* esc : {"\\ud800", "\\ud800 x", "\\udc00", "\\ud800\\ud800", "\\udfff\\ud800"}) {
     SCOPED_TRACE(esc);
-    EXPECT_TRUE(OnlyMiddleRejected(Parse(Page(Post("\"2\"", esc))), "bad field type: "));
+    EXPECT_TRUE(OnlyMiddleRejected(Parse(Page(Post("\"2\"", esc))), "invalid string in a field"));
+    ParsedDoc single = Parse(Post("\"2\"", esc));
+    ASSERT_EQ(single.rejected.size(), 1u);
+    EXPECT_EQ(single.rejected[0].reason, "invalid string in a field (bad \\u escape or lone surrogate)");
   }
   ParsedDoc pair = Parse(Post("\"1\"", "\\ud83d\\ude00"));
   ASSERT_EQ(pair.posts.size(), 1u);
@@ -566,6 +575,27 @@ TEST(HostileInputTest, TenMegabyteSingleLine) {
   EXPECT_EQ(out.rejected[0].origin, path + ":1");
   ASSERT_EQ(out.posts.size(), 1u);
   EXPECT_EQ(out.posts[0].id, "2");
+}
+
+// FINDING (open, docs/RELIABILITY.md F-2): an over-cap line is reported with
+// a 4 KiB snippet, but the RawDoc keeps the buffer that grew to the cap (2x
+// the cap after string growth), and the read stage counts size(), not
+// capacity(): 64 such lines fill one batch with 64 x 32 MiB under the default
+// caps (a 1.1 MB gzip file took `rapport run` to 1.07 GB RSS). Enable this
+// test once LineReader returns a right-sized snippet.
+TEST(HostileInputTest, DISABLED_OverCapLinesKeepOnlyTheirSnippet) {
+  TempDir dir;
+  std::string lines;
+  for (int i = 0; i < 4; ++i) lines += "{\"a\":\"" + std::string(3 << 20, '0') + "\"}\n";
+  std::string path = dir.Write("long.jsonl", lines);
+  FileSourceOptions options;
+  options.max_line_bytes = 2 << 20;
+  Drained got = Drain({path}, options);
+  ASSERT_EQ(got.docs.size(), 4u);
+  for (const RawDoc& d : got.docs) {
+    EXPECT_EQ(d.read_error, "line exceeds 2097152 bytes");
+    EXPECT_LE(d.bytes.capacity(), 64u << 10) << "what the read stage does not count";
+  }
 }
 
 TEST(HostileInputTest, EmptyFilesYieldNothing) {

@@ -180,5 +180,23 @@ TEST(BlueskyParserTest, InvalidUtf8InOnePostKeepsThePage) {
   EXPECT_EQ(Find(out, "/3carolr2")->text.substr(0, 9), "Good?luck");
 }
 
+TEST(BlueskyParserTest, EveryTruncationIsRejectedWhole) {
+  for (const char* file : {"author_feed.json", "post_thread.json"}) {
+    std::string json = testing::ReadFile(kDir + file);
+    while (!json.empty() && (json.back() == '\n' || json.back() == ' ')) json.pop_back();
+    PostParser parser;
+    for (size_t len = 0; len < json.size(); len += 3) {
+      for (const char* platform : {"bluesky", ""}) {
+        ParsedDoc out;
+        parser.Parse(BlueskyDoc(json.substr(0, len), platform), &out);
+        ASSERT_TRUE(out.posts.empty()) << file << " cut at " << len;
+        if (*platform) {
+          ASSERT_EQ(out.rejected.size(), 1u) << file << " cut at " << len;
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace rapport::pipeline

@@ -145,6 +145,32 @@ TEST(MastodonParserTest, BadStatusIsRejectedAloneAndBrokenPagesWhole) {
   EXPECT_EQ(out.rejected[1].reason.rfind("invalid JSON", 0), 0u) << out.rejected[1].reason;
 }
 
+TEST(MastodonParserTest, ASingleStatusWithABadFieldIsRejectedAsARecord) {
+  const std::string status =
+      R"({"id":"7","created_at":"2026-01-01T00:00:00.000Z","content":5,"account":{"id":"9","acct":"a"},"tags":[]})";
+  PostParser parser;
+  ParsedDoc out;
+  parser.Parse(MastodonDoc(status), &out);
+  EXPECT_TRUE(out.posts.empty());
+  ASSERT_EQ(out.rejected.size(), 1u);
+  EXPECT_EQ(out.rejected[0].reason.rfind("bad field type", 0), 0u) << out.rejected[0].reason;
+  EXPECT_EQ(out.rejected[0].raw, status);
+}
+
+TEST(MastodonParserTest, EveryTruncationIsRejectedWhole) {
+  for (const char* file : {"statuses.json", "context.json", "status.json"}) {
+    std::string json = testing::ReadFile(kDir + file);
+    while (!json.empty() && (json.back() == '\n' || json.back() == ' ')) json.pop_back();
+    PostParser parser;
+    for (size_t len = 0; len < json.size(); len += 3) {
+      ParsedDoc out;
+      parser.Parse(MastodonDoc(json.substr(0, len)), &out);
+      ASSERT_TRUE(out.posts.empty()) << file << " cut at " << len;
+      ASSERT_EQ(out.rejected.size(), 1u) << file << " cut at " << len;
+    }
+  }
+}
+
 TEST(HtmlToTextTest, ParagraphsBreaksEntitiesAndLinks) {
   std::string text;
   std::vector<std::string> links;
