@@ -613,7 +613,7 @@ void AppendIso(std::string* out, int64_t ms) {
   int64_t y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
   int64_t d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
   if (m <= 2) ++y;
-  char buf[40];
+  char buf[96];
   std::snprintf(buf, sizeof buf, "\"%04" PRId64 "-%02" PRId64 "-%02" PRId64 "T%02" PRId64 ":%02" PRId64 ":%02" PRId64 ".000Z\"",
                 y, m, d, rem / 3600, rem / 60 % 60, rem % 60);
   out->append(buf);
@@ -862,7 +862,7 @@ class Generator {
       if (std::find(users.begin(), users.end(), u) == users.end()) users.push_back(u);
     };
     out->append("{\"data\":[");
-    char buf[64];
+    char buf[128];
     for (size_t k = 0; k < page->size(); ++k) {
       const GenPost& p = (*page)[k];
       const Person& author = people_[p.author];

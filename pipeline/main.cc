@@ -35,6 +35,9 @@ constexpr const char* kUsage =
     "  rapport purge --state DIR --older-than DAYS\n"
     "  rapport forget --state DIR PERSON    remove a person's posts, facts and reviews\n"
     "  rapport suppress --state DIR PERSON  never process or export this person again\n"
+    "  rapport review --state DIR [--out DIR] [--port N] [--bind ADDR]\n"
+    "                             review the last run's candidates in the browser\n"
+    "                             (http://127.0.0.1:8377/ by default)\n"
     "  rapport export --state DIR [--out DIR]  accepted artifacts as contacts.vcf and crm.csv\n"
     "  rapport push hubspot --state DIR [--hubspot-api-base URL]  accepted artifacts as HubSpot notes\n"
     "  rapport --help | --version\n"
@@ -68,7 +71,8 @@ int main(int argc, char** argv) {
     if (command == "suppress") return rapport::cli::Suppress(argc - 1, argv + 1);
     if (command == "export") return rapport::cli::Export(argc - 1, argv + 1);
     if (command == "push") return rapport::cli::Push(argc - 1, argv + 1);
-    std::fprintf(stderr, "rapport: unknown command '%s'; commands: run, eval, status, purge, forget, suppress, export, push (see rapport --help)\n", command.c_str());
+    if (command == "review") return rapport::cli::Review(argc - 1, argv + 1);
+    std::fprintf(stderr, "rapport: unknown command '%s'; commands: run, eval, status, purge, forget, suppress, export, push, review (see rapport --help)\n", command.c_str());
     return rapport::pipeline::kExitConfigError;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "rapport: internal error: %s\n", e.what());

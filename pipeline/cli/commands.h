@@ -18,6 +18,7 @@ int Forget(int argc, char** argv);
 int Suppress(int argc, char** argv);
 int Export(int argc, char** argv);
 int Push(int argc, char** argv);
+int Review(int argc, char** argv);  // rapport review (review/review_server.h)
 
 // Splits argv into the options named in `own` (each "--name value"), the
 // positional arguments (not starting with '-', when `positional` is true),
