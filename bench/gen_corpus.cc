@@ -343,7 +343,7 @@ Person MakePerson(uint64_t seed, uint32_t index, uint32_t people) {
   if (r.Percent(50)) p.possession = static_cast<int>(r.Below(std::size(kPossessions)));
   p.birthday = static_cast<int>(r.Below(365));
   if (r.Percent(8)) p.new_job_day = static_cast<int>(r.Below(365));
-  if (r.Percent(14)) p.lang = r.Pick(kForeignLangs);
+  if (r.Percent(16)) p.lang = r.Pick(kForeignLangs);
   for (int& t : p.topics) t = static_cast<int>(r.Below(std::size(kTopics)));
   // Friends: mostly neighbours by index (communities), a few far away.
   const uint32_t n_friends = 6 + static_cast<uint32_t>(r.Below(6));
@@ -398,9 +398,14 @@ class Text {
     std::string tco = "https://t.co/";
     for (int i = 0; i < 10; ++i) tco.push_back(kAlnum[r.Below(62)]);
     const char* domain = r.Pick(kDomains);
-    std::string path = "/" + std::to_string(2020 + r.Below(6)) + "/" + std::to_string(1 + r.Below(12)) + "/";
+    char date[32];
+    std::snprintf(date, sizeof date, "/%d/%d/", 2020 + static_cast<int>(r.Below(6)), 1 + static_cast<int>(r.Below(12)));
+    std::string path = date;
     const char* words[] = {"story", "guide", "review", "why", "how", "best", "new", "city", "food", "run", "plan"};
-    for (int i = 0, n = 2 + static_cast<int>(r.Below(4)); i < n; ++i) path += std::string(i ? "-" : "") + words[r.Below(11)];
+    for (int i = 0, n = 2 + static_cast<int>(r.Below(4)); i < n; ++i) {
+      if (i) path.push_back('-');
+      path.append(words[r.Below(11)]);
+    }
     std::string expanded = std::string("https://") + domain + path;
     std::string display = std::string(domain).substr(std::string_view(domain).rfind("www.", 0) == 0 ? 4 : 0) + path;
     if (display.size() > 26) display = display.substr(0, 26) + "…";
@@ -790,7 +795,8 @@ class Generator {
         post.text.Add(Fill(rng_.Pick(t), {{"hobby", kHobbies[them.hobby[0]].noun}, {"pet", kPetNames[them.pet]},
                                           {"sp", kSpecies[them.species].name}, {"city", kCities[them.city]},
                                           {"rel", kRelatives[them.relative].rel}, {"relname", kFirst[them.relative_name]}}));
-        post.text.Add(" ");
+        const char end = post.text.str().back();
+        post.text.Add(end == '.' || end == '!' || end == '?' ? " " : "! ");
       }
       Body(&post, /*reply=*/true);
       th.last = post.id;

@@ -1,74 +1,201 @@
 #!/usr/bin/env python3
-"""Side-by-side benchmark: Rapport end to end vs the simdjson floor, in one run.
+"""Rapport end to end against the simdjson floor, side by side in one run.
 
-  bench/run_bench.py --build build [--sizes 1000000,3000000] [--people 20000]
-                     [--reps 3] [--threads 1,2] [--dir /tmp/rapport-bench]
+  bench/run_bench.py --build BUILD [--sizes 1000000,3000000] [--people 20000]
+                     [--seed 42] [--reps 3] [--threads 1,2]
+                     [--dir /tmp/rapport-bench] [--smoke]
 
-Generates the corpora (rapport_gen, deterministic) if missing, then for each
-size and thread count runs json_floor and `rapport run` alternately, --reps
-times each, under rss_run (wall time and peak RSS from wait4), and prints a
-Markdown table of medians: posts/s, MB/s, peak RSS, Rapport/floor throughput
-at the same thread count, and 2-thread/1-thread scaling. It asserts nothing.
+Generates the corpora with rapport_gen if they are missing (deterministic:
+the same --sizes/--people/--seed give the same bytes), then, for each size,
+runs json_floor and `rapport run` alternately (floor, rapport, floor,
+rapport...) for each thread count, --reps times each, every child under
+rss_run (wall time, CPU time and peak RSS from wait4). Prints a Markdown
+table of medians: posts/s, MB/s (10^6 bytes of input per second), peak RSS,
+Rapport/floor throughput at the same thread count, and 2-thread/1-thread
+scaling of each program; then how the figures compare with the targets of
+docs/PERFORMANCE.md. It asserts no timings: it exits non-zero only when a
+program fails or reads a different number of posts than the corpus holds.
+
+--smoke (for CI): also checks that Rapport wrote non-empty artifacts.
+The corpora and Rapport's outputs go to --dir, never into the repository.
 """
-import argparse, os, re, statistics, subprocess, sys, tempfile
+import argparse
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RSS_RE = re.compile(r"rss_run: wall_s ([0-9.]+) user_s ([0-9.]+) sys_s ([0-9.]+) maxrss_kib ([0-9]+) exit ([0-9]+)")
+FLOOR_RE = re.compile(r"posts ([0-9]+) bytes ([0-9]+) checksum ([0-9]+) bad_lines ([0-9]+)")
+RAPPORT_RE = re.compile(r"rapport run: ([0-9]+) posts read, ([0-9]+) rejected, ([0-9]+) duplicates")
+
+
+def fail(msg):
+    sys.stderr.write("run_bench: %s\n" % msg)
+    sys.exit(1)
 
 
 def timed(cmd):
+    """Runs cmd under rss_run; returns (wall_s, cpu_s, maxrss_kib, stdout)."""
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    m = re.search(r"wall_s ([0-9.]+) maxrss_kib ([0-9]+) exit ([0-9]+)", p.stderr)
-    if not m or m.group(3) != "0":
-        sys.exit("failed: %s\n%s" % (" ".join(cmd), p.stderr[-2000:]))
-    return float(m.group(1)), int(m.group(2)), p.stdout
+    m = RSS_RE.search(p.stderr)
+    if not m or m.group(5) != "0" or p.returncode != 0:
+        fail("failed: %s\n%s%s" % (" ".join(cmd), p.stdout[-2000:], p.stderr[-2000:]))
+    return float(m.group(1)), float(m.group(2)) + float(m.group(3)), int(m.group(4)), p.stdout
+
+
+def machine():
+    model = "unknown"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        with open("/proc/meminfo") as f:
+            kib = int(f.readline().split()[1])
+            mem = ", %.1f GiB RAM" % (kib / 2**20)
+    except (OSError, ValueError, IndexError):
+        pass
+    return "%s, %d CPUs (%s)%s, %s" % (platform.machine(), os.cpu_count() or 0, model, mem, platform.release())
+
+
+def loadavg():
+    try:
+        return "%.2f %.2f %.2f" % os.getloadavg()
+    except OSError:
+        return "n/a"
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--build", default="build")
-    ap.add_argument("--sizes", default="1000000,3000000")
-    ap.add_argument("--people", type=int, default=20000)
-    ap.add_argument("--reps", type=int, default=3)
-    ap.add_argument("--threads", default="1,2")
-    ap.add_argument("--dir", default=os.path.join(tempfile.gettempdir(), "rapport-bench"))
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--build", default="build", help="CMake build folder (holds rapport and bench/)")
+    ap.add_argument("--sizes", default="1000000,3000000", help="corpus sizes in posts, comma-separated")
+    ap.add_argument("--people", type=int, default=20000, help="people in every corpus (Default: 20000)")
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--reps", type=int, default=3, help="runs of each program per configuration")
+    ap.add_argument("--threads", default="1,2", help="thread counts, comma-separated")
+    ap.add_argument("--dir", default=os.path.join(tempfile.gettempdir(), "rapport-bench"),
+                    help="where corpora and outputs go (Default: /tmp/rapport-bench)")
+    ap.add_argument("--smoke", action="store_true", help="CI: also check that Rapport wrote artifacts")
     a = ap.parse_args()
+
+    work = os.path.realpath(a.dir)
+    if work == REPO or work.startswith(REPO + os.sep):
+        fail("--dir %s is inside the repository; use a folder outside it (e.g. /tmp/rapport-bench)" % a.dir)
     b = os.path.abspath(a.build)
-    gen, floor, rss, rapport = (os.path.join(b, x) for x in ("bench/rapport_gen", "bench/json_floor", "bench/rss_run", "rapport"))
-    os.makedirs(a.dir, exist_ok=True)
-    sizes = [int(s) for s in a.sizes.split(",")]
+    gen, floor, rss = (os.path.join(b, "bench", x) for x in ("rapport_gen", "json_floor", "rss_run"))
+    rapport = os.path.join(b, "rapport")
+    for exe in (gen, floor, rss, rapport):
+        if not os.access(exe, os.X_OK):
+            fail("%s not built (cmake --build %s --target rapport rapport_gen json_floor rss_run)" % (exe, a.build))
+    os.makedirs(work, exist_ok=True)
+    sizes = [int(float(s)) for s in a.sizes.split(",")]
     threads = [int(t) for t in a.threads.split(",")]
+    if a.reps < 1 or not sizes or not threads:
+        fail("--reps, --sizes and --threads need at least one value")
+
+    print("machine: %s" % machine())
+    print("load average before: %s" % loadavg())
+    started = time.time()
     rows = []
+    commands = {}
     for n in sizes:
-        corpus = os.path.join(a.dir, "corpus-%d-%d.jsonl" % (n, a.people))
+        corpus = os.path.join(work, "corpus-%d-p%d-s%d.jsonl" % (n, a.people, a.seed))
         if not os.path.exists(corpus):
-            subprocess.run([gen, "--posts", str(n), "--people", str(a.people), "--seed", "42", "--out", corpus], check=True)
-        mb = os.path.getsize(corpus) / 1e6
+            tmp = corpus + ".part"
+            subprocess.run([gen, "--posts", str(n), "--people", str(a.people), "--seed", str(a.seed), "--out", tmp],
+                           check=True)
+            os.replace(tmp, corpus)
+        size = os.path.getsize(corpus)
+        results = {(t, prog): [] for t in threads for prog in ("floor", "rapport")}
+        for _ in range(a.reps):
+            for t in threads:
+                cmd = [rss, floor, corpus, "--threads", str(t)]
+                commands["floor"] = " ".join(cmd)
+                wall, cpu, kib, out = timed(cmd)
+                m = FLOOR_RE.search(out)
+                if not m or int(m.group(1)) != n or int(m.group(4)) != 0:
+                    fail("json_floor read %s, expected %d posts" % (out.strip(), n))
+                results[(t, "floor")].append((wall, cpu, kib))
+
+                out_dir = os.path.join(work, "out-%d-t%d" % (n, t))
+                cmd = [rss, rapport, "run", "--input", corpus, "--out", out_dir, "--threads", str(t),
+                       "--progress", "off", "--log-level", "error"]
+                commands["rapport"] = " ".join(cmd)
+                wall, cpu, kib, out = timed(cmd)
+                m = RAPPORT_RE.search(out)
+                if not m or sum(int(x) for x in m.groups()) != n:
+                    fail("rapport read %r, expected %d posts" % (out.strip(), n))
+                if a.smoke:
+                    art = os.path.join(out_dir, "artifacts.jsonl")
+                    if not os.path.exists(art) or os.path.getsize(art) == 0:
+                        fail("rapport wrote no artifacts in %s" % out_dir)
+                results[(t, "rapport")].append((wall, cpu, kib))
         for t in threads:
-            res = {"floor": [], "rapport": []}
-            for _ in range(a.reps):
-                res["floor"].append(timed([rss, floor, corpus, "--threads", str(t)]))
-                out = os.path.join(a.dir, "out-%d-%d" % (n, t))
-                res["rapport"].append(timed([rss, rapport, "run", "--input", corpus, "--out", out,
-                                             "--threads", str(t), "--progress", "off", "--log-level", "error"]))
             for prog in ("floor", "rapport"):
-                wall = statistics.median(r[0] for r in res[prog])
-                rss_kib = statistics.median(r[1] for r in res[prog])
-                rows.append({"posts": n, "threads": t, "prog": prog, "wall": wall, "posts_s": n / wall,
-                             "mb_s": mb / wall, "rss_mib": rss_kib / 1024})
+                runs = results[(t, prog)]
+                wall = statistics.median(r[0] for r in runs)
+                rows.append({"posts": n, "mb": size / 1e6, "threads": t, "prog": prog, "wall": wall,
+                             "cpu": statistics.median(r[1] for r in runs), "posts_s": n / wall,
+                             "mb_s": size / 1e6 / wall, "rss_mib": statistics.median(r[2] for r in runs) / 1024,
+                             "walls": [r[0] for r in runs]})
+
     def find(n, t, prog):
         return next((r for r in rows if r["posts"] == n and r["threads"] == t and r["prog"] == prog), None)
-    print("| posts | threads | program | median wall s | posts/s | MB/s | peak RSS MiB | Rapport/floor | 2T/1T |")
-    print("|---|---|---|---|---|---|---|---|---|")
+
+    print("load average after: %s (%.0f s)" % (loadavg(), time.time() - started))
+    print()
+    print("| posts | MB | threads | program | wall s (median) | CPU s | posts/s | MB/s | peak RSS MiB "
+          "| Rapport/floor | 2T/1T |")
+    print("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         ratio = ""
         if r["prog"] == "rapport":
-            f = find(r["posts"], r["threads"], "floor")
-            ratio = "%.3f" % (r["posts_s"] / f["posts_s"])
+            ratio = "%.3f" % (r["posts_s"] / find(r["posts"], r["threads"], "floor")["posts_s"])
         scale = ""
         one = find(r["posts"], 1, r["prog"])
-        if r["threads"] == 2 and one:
+        if r["threads"] != 1 and one:
             scale = "%.2f" % (r["posts_s"] / one["posts_s"])
-        print("| %d | %d | %s | %.2f | %.0f | %.1f | %.0f | %s | %s |" % (
-            r["posts"], r["threads"], r["prog"], r["wall"], r["posts_s"], r["mb_s"], r["rss_mib"], ratio, scale))
-    print("\n(%d repetitions each, medians; corpora in %s)" % (a.reps, a.dir))
+        print("| %d | %.0f | %d | %s | %.2f | %.2f | %.0f | %.1f | %.0f | %s | %s |" % (
+            r["posts"], r["mb"], r["threads"], r["prog"], r["wall"], r["cpu"], r["posts_s"], r["mb_s"],
+            r["rss_mib"], ratio, scale))
+    print()
+    print("%d repetition(s) each, floor and rapport alternating; medians. All wall times (s):" % a.reps)
+    for r in rows:
+        print("  %d posts, %dT, %s: %s" % (r["posts"], r["threads"], r["prog"],
+                                           " ".join("%.2f" % w for w in r["walls"])))
+    print()
+    print("Targets (informative, never asserted):")
+    for n in sizes:
+        for t in threads:
+            rr, ff = find(n, t, "rapport"), find(n, t, "floor")
+            ratio = rr["posts_s"] / ff["posts_s"]
+            print("  %d posts, %dT: Rapport/floor %.3f (target >= 0.25: %s)" % (
+                n, t, ratio, "met" if ratio >= 0.25 else "missed"))
+        if 1 in threads and 2 in threads:
+            s = find(n, 2, "rapport")["posts_s"] / find(n, 1, "rapport")["posts_s"]
+            print("  %d posts: Rapport 2T/1T %.2f (target >= 1.8: %s)" % (n, s, "met" if s >= 1.8 else "missed"))
+        peak = max(find(n, t, "rapport")["rss_mib"] for t in threads)
+        print("  %d posts: Rapport peak RSS %.0f MiB (target <= 1024: %s)" % (n, peak, "met" if peak <= 1024 else "missed"))
+    if len(sizes) > 1:
+        lo, hi = min(sizes), max(sizes)
+        for t in threads:
+            g = find(hi, t, "rapport")["rss_mib"] / find(lo, t, "rapport")["rss_mib"]
+            print("  Rapport peak RSS %d/%d posts at %dT: x%.2f for x%.1f posts" % (hi, lo, t, g, hi / lo))
+    print()
+    print("Commands (last size):")
+    for prog in ("floor", "rapport"):
+        print("  " + commands[prog])
 
 
 if __name__ == "__main__":

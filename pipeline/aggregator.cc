@@ -28,11 +28,6 @@ bool InsertSorted(std::vector<T>* v, T x) {
   return true;
 }
 
-struct EvidencePost {
-  std::string id, url, created_at, text, author_username;
-  int64_t ts = 0;
-};
-
 struct KeyStats {
   std::string category, key, value;
   std::string value_post;  // id of the post the value comes from (the earliest)
@@ -131,7 +126,11 @@ struct Aggregator::Impl {
   std::unordered_map<std::string, PersonState> people;  // by platform + ':' + id (or '@' + username)
 
   PersonState& Person(const std::string& platform, const std::string& id, const std::string& username) {
-    std::string k = platform + ":" + (id.empty() ? "@" + username : id);
+    return PersonByKey(platform + ":" + (id.empty() ? "@" + username : id), platform, id, username);
+  }
+
+  PersonState& PersonByKey(const std::string& k, const std::string& platform, const std::string& id,
+                           const std::string& username) {
     PersonState& p = people[k];
     if (p.platform.empty()) {
       p.platform = platform;
@@ -174,22 +173,41 @@ Aggregator::Aggregator(AggregateOptions options) : impl_(std::make_unique<Impl>(
 Aggregator::~Aggregator() = default;
 uint64_t Aggregator::people() const { return impl_->people.size(); }
 
-void Aggregator::Add(const Post& post, const std::vector<nlp::Occurrence>& occurrences) {
-  PersonState& author = impl_->Person(post.platform, post.author_id, post.author_username);
-  if (!post.author_username.empty()) author.username = post.author_username;
-  if (!post.author_name.empty()) author.name = post.author_name;
-  if (occurrences.empty()) return;
-
-  std::shared_ptr<const EvidencePost> ev;
-  const int32_t day = static_cast<int32_t>(post.created_at >= 0 ? post.created_at / 86400 : -1);
-  const uint64_t conversation = Fnv1a(post.conversation_id.empty() ? post.id : post.conversation_id);
-  std::vector<uint64_t> partners;
-  if (!post.reply_to_user_id.empty() && post.reply_to_user_id != post.author_id)
-    partners.push_back(Fnv1a(post.reply_to_user_id));
-  for (const UserRef& m : post.mentions)
-    if (m.id != post.author_id) partners.push_back(Fnv1a(m.id.empty() ? "@" + m.username : m.id));
-
+PreparedPost Aggregator::Prepare(const Post& post, const std::vector<nlp::Occurrence>& occurrences) {
+  PreparedPost p;
+  p.author_key = post.platform + ":" + (post.author_id.empty() ? "@" + post.author_username : post.author_id);
+  bool any = false;
+  p.keys.reserve(occurrences.size());
   for (const nlp::Occurrence& o : occurrences) {
+    p.keys.push_back(o.conversational ? std::string() : o.category + "|" + o.key);
+    any |= !o.conversational;
+  }
+  if (!any) return p;
+  p.day = static_cast<int32_t>(post.created_at >= 0 ? post.created_at / 86400 : -1);
+  p.conversation = Fnv1a(post.conversation_id.empty() ? post.id : post.conversation_id);
+  if (!post.reply_to_user_id.empty() && post.reply_to_user_id != post.author_id)
+    p.partners.push_back(Fnv1a(post.reply_to_user_id));
+  for (const UserRef& m : post.mentions)
+    if (m.id != post.author_id) p.partners.push_back(Fnv1a(m.id.empty() ? "@" + m.username : m.id));
+  auto e = std::make_shared<EvidencePost>();
+  e->id = post.id;
+  e->url = PostUrl(post);
+  e->created_at = FormatTimestamp(post.created_at);
+  e->text = post.text;
+  e->author_username = post.author_username;
+  e->ts = post.created_at;
+  p.evidence = std::move(e);
+  return p;
+}
+
+void Aggregator::Add(const Post& post, const std::vector<nlp::Occurrence>& occurrences, const PreparedPost& prepared) {
+  PersonState& author = impl_->PersonByKey(prepared.author_key, post.platform, post.author_id, post.author_username);
+  if (!post.author_username.empty() && author.username != post.author_username) author.username = post.author_username;
+  if (!post.author_name.empty() && author.name != post.author_name) author.name = post.author_name;
+  if (!prepared.evidence) return;
+
+  for (size_t i = 0; i < occurrences.size(); ++i) {
+    const nlp::Occurrence& o = occurrences[i];
     if (o.conversational) continue;  // a thread topic, not a fact about anyone
     PersonState* subject = &author;
     if (o.mention_index >= 0) {
@@ -198,8 +216,8 @@ void Aggregator::Add(const Post& post, const std::vector<nlp::Occurrence>& occur
       if (m.id == post.author_id) continue;
       subject = &impl_->Person(post.platform, m.id, m.username);
     }
-    if (!o.alias.empty()) subject->aliases.emplace("name|" + o.alias, o.category + "|" + o.key);
-    KeyStats& ks = subject->keys[o.category + "|" + o.key];
+    if (!o.alias.empty()) subject->aliases.emplace("name|" + o.alias, prepared.keys[i]);
+    KeyStats& ks = subject->keys[prepared.keys[i]];
     if (ks.mentions == 0) {
       ks.category = o.category;
       ks.key = o.key;
@@ -218,20 +236,10 @@ void Aggregator::Add(const Post& post, const std::vector<nlp::Occurrence>& occur
     ks.weight_sum += o.weight;
     ks.first = std::min(ks.first, post.created_at);
     ks.last = std::max(ks.last, post.created_at);
-    InsertSorted(&ks.days, day);
-    InsertSorted(&ks.conversations, conversation);
-    for (uint64_t p : partners) InsertSorted(&ks.interlocutors, p);
-    if (!ev) {
-      auto e = std::make_shared<EvidencePost>();
-      e->id = post.id;
-      e->url = PostUrl(post);
-      e->created_at = FormatTimestamp(post.created_at);
-      e->text = post.text;
-      e->author_username = post.author_username;
-      e->ts = post.created_at;
-      ev = std::move(e);
-    }
-    impl_->AddEvidence(&ks, ev);
+    InsertSorted(&ks.days, prepared.day);
+    InsertSorted(&ks.conversations, prepared.conversation);
+    for (uint64_t p : prepared.partners) InsertSorted(&ks.interlocutors, p);
+    impl_->AddEvidence(&ks, prepared.evidence);
   }
 }
 

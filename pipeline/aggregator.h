@@ -30,15 +30,41 @@ struct AggregateOptions {
   std::unordered_set<std::string> excluded;
 };
 
+// A post's evidence record, shared by every key the post backs.
+struct EvidencePost {
+  std::string id, url, created_at, text, author_username;
+  int64_t ts = 0;
+};
+
+// What Add() needs from one post that depends on that post alone, so the
+// pipeline computes it in its parallel stage and the serial Add() only
+// updates the tables: the evidence record, the merge keys, the day,
+// conversation and interlocutors.
+struct PreparedPost {
+  std::shared_ptr<const EvidencePost> evidence;  // null when nothing was extracted
+  std::vector<std::string> keys;                 // per occurrence: category + '|' + key
+  std::string author_key;                        // platform + ':' + id
+  int32_t day = 0;
+  uint64_t conversation = 0;
+  std::vector<uint64_t> partners;                // hashes of the people replied to or mentioned
+};
+
 class Aggregator {
  public:
+  // Thread-safe (a pure function of its arguments).
+  static PreparedPost Prepare(const Post& post, const std::vector<nlp::Occurrence>& occurrences);
+
   explicit Aggregator(AggregateOptions options);
   ~Aggregator();
   Aggregator(const Aggregator&) = delete;
   Aggregator& operator=(const Aggregator&) = delete;
 
   // Records `post` and what was extracted from it.
-  void Add(const Post& post, const std::vector<nlp::Occurrence>& occurrences);
+  void Add(const Post& post, const std::vector<nlp::Occurrence>& occurrences) {
+    Add(post, occurrences, Prepare(post, occurrences));
+  }
+  // REQUIRES: `prepared` is Prepare(post, occurrences).
+  void Add(const Post& post, const std::vector<nlp::Occurrence>& occurrences, const PreparedPost& prepared);
 
   // Scores every (person, key) and returns each person's top_k, sorted by
   // person (platform, id), then score descending, then candidate_id.

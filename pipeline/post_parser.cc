@@ -30,6 +30,19 @@ bool IsStructural(error_code e) {
   }
 }
 
+constexpr size_t kUnknownEnd = SIZE_MAX;
+
+// True when the document opens like an X API response or post: its first key
+// is one of X's page keys, or an X post field appears in its first bytes.
+bool LooksLikeX(std::string_view json) {
+  size_t b = json.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos || json[b] != '{') return false;
+  std::string_view head = json.substr(b, 512);
+  for (std::string_view first : {"{\"data\"", "{\"includes\"", "{\"errors\"", "{\"meta\"", "{\"statuses\""})
+    if (head.starts_with(first)) return true;
+  return head.find("\"author_id\"") != std::string_view::npos || head.find("\"id_str\"") != std::string_view::npos;
+}
+
 // Why a record could not be read, for the dead-letter file.
 std::string RecordProblem(error_code e) {
   if (e == simdjson::STRING_ERROR) return "invalid string in a field (bad \\u escape or lone surrogate)";
@@ -306,7 +319,8 @@ error_code PostParser::Impl::ParseRecord(od::value v, bool v1, const char* base,
   Pending rec;
   const char* start = v.raw_json_token().data();
   rec.begin = static_cast<size_t>(start - base);
-  rec.end = static_cast<size_t>(SkipValue(start, end) - base);
+  rec.end = kUnknownEnd;  // found by a bracket scan only if the record has to be cut out (rare)
+  (void)end;
   od::object obj;
   error_code e = v.get_object().get(obj);
   if (!e) {
@@ -430,15 +444,21 @@ error_code PostParser::Impl::ParseApiPage(od::object root, const char* base, con
 void PostParser::Impl::Finish(const connectors::RawDoc& doc, std::string_view bytes, ParsedDoc* out,
                               const std::string& owner_id, const std::string& owner_username,
                               const std::string& owner_name) {
+  auto record_end = [&](const Pending& rec) {
+    if (rec.end != kUnknownEnd) return std::min(rec.end, doc.bytes.size());
+    const char* b = doc.bytes.data();
+    return static_cast<size_t>(SkipValue(b + rec.begin, b + doc.bytes.size()) - b);
+  };
   size_t index = 0;
   for (Pending& rec : pending) {
     ++index;
     Post& p = rec.post;
     std::string origin = doc.origin.ToString();
     if (pending.size() > 1) origin += "#" + std::to_string(index);
-    if (rec.problem.empty()) {
+    if (rec.problem.empty() && !bad_utf8.empty()) {
+      const size_t rec_end = record_end(rec);
       for (size_t off : bad_utf8)
-        if (off >= rec.begin && off < rec.end) {
+        if (off >= rec.begin && off < rec_end) {
           rec.problem = "invalid UTF-8 at byte " + std::to_string(off);
           break;
         }
@@ -457,7 +477,7 @@ void PostParser::Impl::Finish(const connectors::RawDoc& doc, std::string_view by
       else if (!ParseTimestamp(rec.created_at, &p.created_at)) rec.problem = "bad created_at '" + rec.created_at + "'";
     }
     if (!rec.problem.empty()) {
-      size_t end = std::min(rec.end, doc.bytes.size());
+      size_t end = record_end(rec);
       out->rejected.push_back({origin, rec.problem, std::string(doc.bytes.substr(rec.begin, end - rec.begin))});
       continue;
     }
@@ -544,9 +564,11 @@ void PostParser::Impl::Parse(const connectors::RawDoc& doc, ParsedDoc* out) {
   simdjson::padded_string_view view(data + skip, len - skip, capacity - skip);
   if (!archive) {
     std::string_view json(data, len);
-    if (doc.platform == "bluesky" || (doc.platform.empty() && internal::LooksLikeBluesky(json)))
+    // Sniff for other platforms only when the start does not look like X (the common case).
+    const bool x_like = doc.platform == "x" || LooksLikeX(json);
+    if (doc.platform == "bluesky" || (!x_like && doc.platform.empty() && internal::LooksLikeBluesky(json)))
       return internal::ParseBluesky(parser, doc, view, out);
-    if (doc.platform == "mastodon" || (doc.platform.empty() && internal::LooksLikeMastodon(json)))
+    if (doc.platform == "mastodon" || (!x_like && doc.platform.empty() && internal::LooksLikeMastodon(json)))
       return internal::ParseMastodon(parser, doc, view, out);
   }
   od::document d;

@@ -99,7 +99,8 @@ RunOutcome Process(const config::Config& config, std::vector<std::unique_ptr<con
       tbb::make_filter<void, Batch*>(tbb::filter_mode::serial_in_order, ReadStage(sources, &source_failed)) &
           tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::parallel, ParseStage(&parsers)) &
           tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::parallel, AnalyseStage(&extractors)) &
-          tbb::make_filter<Batch*, void>(tbb::filter_mode::serial_in_order, AggregateStage(&state)));
+          tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::serial_in_order, AggregateStage(&state)) &
+          tbb::make_filter<Batch*, void>(tbb::filter_mode::parallel, FreeStage()));
   if (state.progress) std::fprintf(stderr, "\r%60s\r", "");
 
   outcome.source_status = source_failed;

@@ -5,6 +5,7 @@
 #include <set>
 #include <tuple>
 #include <unordered_map>
+#include <memory>
 
 #include "pipeline/post_parser.h"
 
@@ -17,16 +18,23 @@ struct TopicState {
   std::string value_post;
   uint32_t mentions = 0;
   int64_t last = 0;
-  std::vector<std::pair<int64_t, Evidence>> evidence;  // (time, evidence), latest first, at most 2
+  std::vector<std::shared_ptr<const EvidencePost>> evidence;  // latest first, at most 2 (shared, not copied)
 };
 
+// Memory per pair grows with the conversations and topics of the pair, not
+// with its posts: conversations are kept as hashes, evidence is shared.
 struct PairState {
   uint32_t a_to_b = 0, b_to_a = 0;
-  std::set<std::string> conversations;
-  std::set<std::string> posts;  // dedup: a post is counted once
+  std::vector<uint64_t> conversations;  // sorted hashes
   int64_t first = INT64_MAX, last = INT64_MIN;
-  std::map<std::string, TopicState> topics;  // by category|key
+  std::unordered_map<std::string, TopicState> topics;  // by category|key
 };
+
+uint64_t Hash(std::string_view s) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
 
 std::string PersonKey(const std::string& platform, const std::string& id) { return platform + ":" + id; }
 
@@ -40,7 +48,12 @@ std::string Day(int64_t t) { return FormatTimestamp(t).substr(0, 10); }
 struct ThreadTracker::Impl {
   ThreadOptions options;
   std::unordered_map<std::string, PersonRef> people;
-  std::map<std::pair<std::string, std::string>, PairState> pairs;
+  struct PairHash {
+    size_t operator()(const std::pair<std::string, std::string>& p) const {
+      return std::hash<std::string>{}(p.first) * 31 + std::hash<std::string>{}(p.second);
+    }
+  };
+  std::unordered_map<std::pair<std::string, std::string>, PairState, PairHash> pairs;
   int64_t newest = INT64_MIN;
 
   void Remember(const std::string& platform, const std::string& id, const std::string& username,
@@ -57,7 +70,8 @@ struct ThreadTracker::Impl {
 ThreadTracker::ThreadTracker(ThreadOptions options) : impl_(std::make_unique<Impl>()) { impl_->options = options; }
 ThreadTracker::~ThreadTracker() = default;
 
-void ThreadTracker::Add(const Post& post, const std::vector<nlp::Occurrence>& occurrences) {
+void ThreadTracker::Add(const Post& post, const std::vector<nlp::Occurrence>& occurrences,
+                        const PreparedPost* prepared) {
   impl_->newest = std::max(impl_->newest, post.created_at);
   impl_->Remember(post.platform, post.author_id, post.author_username, post.author_name);
   for (const UserRef& m : post.mentions) impl_->Remember(post.platform, m.id, m.username, "");
@@ -68,19 +82,22 @@ void ThreadTracker::Add(const Post& post, const std::vector<nlp::Occurrence>& oc
   const std::string partner = PersonKey(post.platform, post.reply_to_user_id);
   const bool author_first = author < partner;
   PairState& pair = impl_->pairs[author_first ? std::make_pair(author, partner) : std::make_pair(partner, author)];
-  if (!pair.posts.insert(post.id).second) return;
   (author_first ? pair.a_to_b : pair.b_to_a)++;
-  pair.conversations.insert(post.conversation_id.empty() ? post.id : post.conversation_id);
+  const uint64_t conversation = Hash(post.conversation_id.empty() ? post.id : post.conversation_id);
+  auto at = std::lower_bound(pair.conversations.begin(), pair.conversations.end(), conversation);
+  if (at == pair.conversations.end() || *at != conversation) pair.conversations.insert(at, conversation);
   pair.first = std::min(pair.first, post.created_at);
   pair.last = std::max(pair.last, post.created_at);
 
-  Evidence ev{post.id, PostUrl(post), FormatTimestamp(post.created_at), post.text, post.author_username};
-  std::set<std::string> seen_here;
-  for (const nlp::Occurrence& o : occurrences) {
+  std::shared_ptr<const EvidencePost> ev = prepared ? prepared->evidence : nullptr;
+  std::vector<std::string> seen_here;
+  for (size_t i = 0; i < occurrences.size(); ++i) {
+    const nlp::Occurrence& o = occurrences[i];
     if (o.category == "birthday" || o.category == "anniversary") continue;  // greetings, not topics
-    const std::string k = o.category + "|" + o.key;
-    if (!seen_here.insert(k).second) continue;
+    std::string k = o.category + "|" + o.key;
+    if (std::find(seen_here.begin(), seen_here.end(), k) != seen_here.end()) continue;
     TopicState& t = pair.topics[k];
+    seen_here.push_back(std::move(k));
     if (t.mentions == 0 || post.created_at < t.value_ts || (post.created_at == t.value_ts && post.id < t.value_post)) {
       t.category = o.category;
       t.key = o.key;
@@ -90,17 +107,36 @@ void ThreadTracker::Add(const Post& post, const std::vector<nlp::Occurrence>& oc
     }
     ++t.mentions;
     t.last = std::max(t.last, post.created_at);
-    t.evidence.emplace_back(post.created_at, ev);
-    std::sort(t.evidence.begin(), t.evidence.end(), [](const auto& x, const auto& y) {
-      return x.first != y.first ? x.first > y.first : x.second.id > y.second.id;
-    });
-    if (t.evidence.size() > 2) t.evidence.resize(2);
+    if (!ev) {
+      auto e = std::make_shared<EvidencePost>();
+      e->id = post.id;
+      e->url = PostUrl(post);
+      e->created_at = FormatTimestamp(post.created_at);
+      e->text = post.text;
+      e->author_username = post.author_username;
+      e->ts = post.created_at;
+      ev = std::move(e);
+    }
+    // Keep the two latest.
+    auto later = [](const std::shared_ptr<const EvidencePost>& x, const std::shared_ptr<const EvidencePost>& y) {
+      return x->ts != y->ts ? x->ts > y->ts : x->id > y->id;
+    };
+    if (t.evidence.size() < 2 || later(ev, t.evidence.back())) {
+      if (t.evidence.size() == 2) t.evidence.pop_back();
+      t.evidence.insert(std::upper_bound(t.evidence.begin(), t.evidence.end(), ev, later), ev);
+    }
   }
 }
 
 std::vector<CommonThread> ThreadTracker::Finish() const {
   std::vector<CommonThread> out;
-  for (const auto& [key, pair] : impl_->pairs) {
+  // Pairs in a fixed order, whatever the hash table's.
+  std::vector<const std::pair<const std::pair<std::string, std::string>, PairState>*> ordered;
+  for (const auto& entry : impl_->pairs) ordered.push_back(&entry);
+  std::sort(ordered.begin(), ordered.end(), [](const auto* x, const auto* y) { return x->first < y->first; });
+  for (const auto* entry : ordered) {
+    const auto& key = entry->first;
+    const PairState& pair = entry->second;
     if (pair.a_to_b == 0 || pair.b_to_a == 0) continue;  // they must have replied to each other
     CommonThread t;
     t.a = impl_->people.at(key.first);
@@ -111,7 +147,7 @@ std::vector<CommonThread> ThreadTracker::Finish() const {
     t.last_talked = FormatTimestamp(pair.last);
     t.quiet_days = (impl_->newest - pair.last) / 86400;
     std::vector<const TopicState*> topics;
-    for (const auto& [_, ts] : pair.topics) topics.push_back(&ts);
+    for (const auto& [_, ts] : pair.topics) topics.push_back(&ts);  // sorted below: order-independent
     // What they came back to most, then what was most recent; key for a fixed order.
     std::sort(topics.begin(), topics.end(), [](const TopicState* x, const TopicState* y) {
       if (x->mentions != y->mentions) return x->mentions > y->mentions;
@@ -141,7 +177,8 @@ std::vector<CommonThread> ThreadTracker::Finish() const {
       }
       if (covered) continue;
       ThreadTopic topic{ts->category, ts->value, ts->key, ts->mentions, FormatTimestamp(ts->last), {}};
-      for (const auto& [_, e] : ts->evidence) topic.evidence.push_back(e);
+      for (const auto& e : ts->evidence)
+        topic.evidence.push_back({e->id, e->url, e->created_at, e->text, e->author_username});
       t.topics.push_back(std::move(topic));
     }
     if (t.quiet_days > impl_->options.quiet_days && !t.topics.empty()) {

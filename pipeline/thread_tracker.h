@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "nlp/extractor.h"
+#include "pipeline/aggregator.h"
 #include "pipeline/post.h"
 #include "pipeline/relations.h"
 
@@ -28,7 +29,9 @@ class ThreadTracker {
   ThreadTracker(const ThreadTracker&) = delete;
   ThreadTracker& operator=(const ThreadTracker&) = delete;
 
-  void Add(const Post& post, const std::vector<nlp::Occurrence>& occurrences);
+  // `prepared` (may be null) shares the evidence record the Aggregator built.
+  // Posts are counted as given: the caller removes duplicates.
+  void Add(const Post& post, const std::vector<nlp::Occurrence>& occurrences, const PreparedPost* prepared = nullptr);
 
   // Pairs that replied to each other, sorted by (a, b); `names` fills the
   // PersonRefs' usernames and names where the tracker only saw ids.

@@ -7,6 +7,7 @@
 #include <tbb/enumerable_thread_specific.h>
 
 #include "nlp/extractor.h"
+#include "pipeline/aggregator.h"
 #include "pipeline/stages/batch.h"
 
 namespace rapport::pipeline {
@@ -21,6 +22,7 @@ class AnalyseStage {
     const auto& posts = batch->parsed.posts;
     batch->occurrences.resize(posts.size());
     batch->status.assign(posts.size(), nlp::ExtractStatus::kEmpty);
+    batch->prepared.resize(posts.size());
     nlp::PostInput input;
     for (size_t i = 0; i < posts.size(); ++i) {
       const Post& p = posts[i];
@@ -32,6 +34,8 @@ class AnalyseStage {
       for (const UserRef& m : p.mentions) input.mentions.push_back(m.username);
       batch->status[i] = extractor.Extract(input, &batch->occurrences[i]);
     }
+    // What aggregation needs from each post alone, done here in parallel.
+    for (size_t i = 0; i < posts.size(); ++i) batch->prepared[i] = Aggregator::Prepare(posts[i], batch->occurrences[i]);
     return batch;
   }
 

@@ -8,6 +8,7 @@
 
 #include "connectors/raw_doc.h"
 #include "nlp/extractor.h"
+#include "pipeline/aggregator.h"
 #include "pipeline/post_parser.h"
 
 namespace rapport::pipeline {
@@ -18,6 +19,7 @@ struct Batch {
   ParsedDoc parsed;
   std::vector<std::vector<nlp::Occurrence>> occurrences;  // per parsed.posts[i]
   std::vector<nlp::ExtractStatus> status;                 // per parsed.posts[i]
+  std::vector<PreparedPost> prepared;                     // per parsed.posts[i]: Aggregator::Prepare
 };
 
 }  // namespace rapport::pipeline

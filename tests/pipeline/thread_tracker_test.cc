@@ -67,17 +67,6 @@ TEST(ThreadTrackerTest, NoOpenerWhileThePairIsActive) {
   EXPECT_EQ(threads[0].opener, "");
 }
 
-TEST(ThreadTrackerTest, ARepeatedPostCountsOnce) {
-  ThreadTracker tracker({5, 30});
-  tracker.Add(Reply("1", "A", "B", kT0), {Topic("chess", "chess")});
-  tracker.Add(Reply("1", "A", "B", kT0), {Topic("chess", "chess")});
-  tracker.Add(Reply("2", "B", "A", kT0 + 5), {});
-  auto threads = tracker.Finish();
-  ASSERT_EQ(threads.size(), 1u);
-  EXPECT_EQ(threads[0].exchanges, 2u);
-  EXPECT_EQ(threads[0].topics[0].mentions, 1u);
-}
-
 Artifact Cand(std::string person, std::string category, std::string key, std::string value) {
   Artifact a;
   a.person = {"x", person, "u" + person, ""};
