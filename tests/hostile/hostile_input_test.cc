@@ -26,6 +26,7 @@
 #include "nlp/normalizer.h"
 #include "nlp/tokenizer.h"
 #include "pipeline/artifact.h"
+#include "pipeline/export/crm_exporters.h"
 #include "pipeline/export/dead_letter.h"
 #include "pipeline/export/exporters.h"
 #include "pipeline/export/json_text.h"
@@ -305,6 +306,15 @@ TEST(HostileInputTest, ScalarRecordsInAPageAreRejectedAlone) {
   }
 }
 
+// FINDING (open, docs/RELIABILITY.md F-4): the bytes dead-lettered for a
+// scalar record run on into the next record (SkipValue matches brackets from
+// the scalar's start). Enable once the record span of scalars is their token.
+TEST(HostileInputTest, DISABLED_ScalarRecordDeadLettersOnlyItsBytes) {
+  ParsedDoc out = Parse(Page("12345"));
+  ASSERT_EQ(out.rejected.size(), 1u);
+  EXPECT_EQ(out.rejected[0].raw, "12345");
+}
+
 TEST(HostileInputTest, BadTimestampsRejectTheRecord) {
   for (const char* when : {"2026-02-31T25:00:00Z", "0000-01-01T00:00:00Z", "2026-01-01", "yesterday",
                            "2026-01-01T00:00:00+99", "Thu Jun 01 17:37:00 +0000 99999"}) {
@@ -528,6 +538,49 @@ TEST(HostileInputTest, HtmlAndScriptInjectionIsEscaped) {
   EXPECT_EQ(page.find("onmouseover=\""), std::string::npos);
 }
 
+TEST(HostileInputTest, VCardInjectionStaysInsideItsValue) {
+  TempDir dir;
+  pipeline::Artifact a = ArtifactWith("Dana\r\nEND:VCARD\r\nBEGIN:VCARD\r\nFN:Mallory;x,y\\");
+  a.person.username = "dana\nNOTE:owned";
+  ASSERT_TRUE(pipeline::WriteVCards({a}, (dir.path() / "c.vcf").string()).ok());
+  std::string vcf = ReadFile(dir.path() / "c.vcf");
+  size_t cards = 0;
+  for (size_t at = vcf.find("BEGIN:VCARD\r\n"); at != std::string::npos; at = vcf.find("BEGIN:VCARD\r\n", at + 1))
+    cards += at == 0 || vcf[at - 1] == '\n';  // at a line start, not inside a value
+  EXPECT_EQ(cards, 1u) << vcf;
+  EXPECT_NE(vcf.find("FN:Dana\\nEND:VCARD\\nBEGIN:VCARD\\nFN:Mallory\\;x\\,y\\\\"), std::string::npos) << vcf;
+  EXPECT_EQ(vcf.find("\nNOTE:owned"), std::string::npos);
+  EXPECT_EQ(vcf.find("\nFN:Mallory"), std::string::npos);
+}
+
+TEST(HostileInputTest, HostilePlatformShapes) {
+  // Mastodon HTML content: markup never reaches the post text.
+  RawDoc masto = Doc(
+      "[{\"id\":\"1\",\"created_at\":\"2026-01-01T00:00:00Z\",\"content\":\"<p>hi <script>alert(1)</script>"
+      "<img src=x onerror=alert(1)> &lt;b&gt; &#0; &#xD800;</p>\",\"account\":{\"id\":\"5\",\"acct\":\"a\","
+      "\"url\":\"https://m.example/@a\"}}]");
+  masto.platform = "mastodon";
+  ParsedDoc m;
+  PostParser().Parse(masto, &m);
+  for (const auto& p : m.posts) {
+    EXPECT_EQ(p.text.find("<script"), std::string::npos) << p.text;
+    EXPECT_EQ(p.text.find("<img"), std::string::npos) << p.text;
+    EXPECT_TRUE(nlp::IsValidUtf8(p.text));
+  }
+  EXPECT_EQ(m.posts.size() + m.rejected.size(), 1u);
+  // Bluesky facets pointing outside the text, and a mention facet with no DID.
+  RawDoc bsky = Doc(
+      "{\"feed\":[{\"post\":{\"uri\":\"at://did:plc:a/app.bsky.feed.post/1\",\"cid\":\"c\",\"author\":{\"did\":"
+      "\"did:plc:a\",\"handle\":\"a.test\"},\"record\":{\"text\":\"hi @b\",\"createdAt\":\"2026-01-01T00:00:00Z\","
+      "\"facets\":[{\"index\":{\"byteStart\":99999999999999999999,\"byteEnd\":-5},\"features\":[{\"$type\":"
+      "\"app.bsky.richtext.facet#mention\"}]},{\"index\":{\"byteStart\":3,\"byteEnd\":2},\"features\":[]}]}}}]}");
+  bsky.platform = "bluesky";
+  ParsedDoc b;
+  PostParser().Parse(bsky, &b);
+  EXPECT_EQ(b.posts.size() + b.rejected.size(), 1u);
+  for (const auto& r : b.rejected) EXPECT_FALSE(r.reason.empty());
+}
+
 TEST(HostileInputTest, DeadLetterKeepsAnyBytesAsValidJson) {
   TempDir dir;
   pipeline::DeadLetterWriter writer((dir.path() / "dl.jsonl").string(), 1 << 10);
@@ -590,12 +643,16 @@ TEST(HostileInputTest, DISABLED_OverCapLinesKeepOnlyTheirSnippet) {
   std::string path = dir.Write("long.jsonl", lines);
   FileSourceOptions options;
   options.max_line_bytes = 2 << 20;
-  Drained got = Drain({path}, options);
-  ASSERT_EQ(got.docs.size(), 4u);
-  for (const RawDoc& d : got.docs) {
+  auto source = connectors::NewFileSource({path}, options);
+  size_t docs = 0;
+  for (;;) {
+    RawDoc d;  // a fresh one each time, moved into the batch: as the read stage does
+    if (!source->Next(&d)) break;
+    ++docs;
     EXPECT_EQ(d.read_error, "line exceeds 2097152 bytes");
     EXPECT_LE(d.bytes.capacity(), 64u << 10) << "what the read stage does not count";
   }
+  EXPECT_EQ(docs, 4u);
 }
 
 TEST(HostileInputTest, EmptyFilesYieldNothing) {
