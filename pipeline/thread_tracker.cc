@@ -25,6 +25,7 @@ struct TopicState {
 // with its posts: conversations are kept as hashes, evidence is shared.
 struct PairState {
   uint32_t a_to_b = 0, b_to_a = 0;
+  uint64_t touched = 0;  // arrival sequence of the latest reply, for evicting stale one-way pairs
   std::vector<uint64_t> conversations;  // sorted hashes
   int64_t first = INT64_MAX, last = INT64_MIN;
   std::unordered_map<std::string, TopicState> topics;  // by category|key
@@ -55,6 +56,29 @@ struct ThreadTracker::Impl {
   };
   std::unordered_map<std::pair<std::string, std::string>, PairState, PairHash> pairs;
   int64_t newest = INT64_MIN;
+  uint64_t sequence = 0;
+  size_t one_way = 0;  // pairs where only one of the two has replied so far
+
+  // Bounded memory: when too many pairs are still one-way (someone replied and
+  // the other never answered), the least recently active quarter is dropped.
+  // Mutual pairs are never dropped.
+  void EvictStaleOneWayPairs() {
+    std::vector<uint64_t> ages;
+    for (const auto& [_, p] : pairs)
+      if (p.a_to_b == 0 || p.b_to_a == 0) ages.push_back(p.touched);
+    if (ages.empty()) return;
+    auto cut = ages.begin() + static_cast<std::ptrdiff_t>(ages.size() / 4);
+    std::nth_element(ages.begin(), cut, ages.end());
+    const uint64_t cutoff = *cut;
+    for (auto it = pairs.begin(); it != pairs.end();) {
+      if ((it->second.a_to_b == 0 || it->second.b_to_a == 0) && it->second.touched <= cutoff) {
+        it = pairs.erase(it);
+        --one_way;
+      } else {
+        ++it;
+      }
+    }
+  }
 
   void Remember(const std::string& platform, const std::string& id, const std::string& username,
                 const std::string& name) {
@@ -81,8 +105,14 @@ void ThreadTracker::Add(const Post& post, const std::vector<nlp::Occurrence>& oc
   const std::string author = PersonKey(post.platform, post.author_id);
   const std::string partner = PersonKey(post.platform, post.reply_to_user_id);
   const bool author_first = author < partner;
-  PairState& pair = impl_->pairs[author_first ? std::make_pair(author, partner) : std::make_pair(partner, author)];
+  auto [it, created] =
+      impl_->pairs.try_emplace(author_first ? std::make_pair(author, partner) : std::make_pair(partner, author));
+  PairState& pair = it->second;
+  const bool was_one_way = pair.a_to_b == 0 || pair.b_to_a == 0;
   (author_first ? pair.a_to_b : pair.b_to_a)++;
+  pair.touched = ++impl_->sequence;
+  if (created) ++impl_->one_way;
+  else if (was_one_way && pair.a_to_b > 0 && pair.b_to_a > 0) --impl_->one_way;
   const uint64_t conversation = Hash(post.conversation_id.empty() ? post.id : post.conversation_id);
   auto at = std::lower_bound(pair.conversations.begin(), pair.conversations.end(), conversation);
   if (at == pair.conversations.end() || *at != conversation) pair.conversations.insert(at, conversation);
@@ -126,6 +156,7 @@ void ThreadTracker::Add(const Post& post, const std::vector<nlp::Occurrence>& oc
       t.evidence.insert(std::upper_bound(t.evidence.begin(), t.evidence.end(), ev, later), ev);
     }
   }
+  if (impl_->one_way > static_cast<size_t>(impl_->options.max_one_way_pairs)) impl_->EvictStaleOneWayPairs();
 }
 
 std::vector<CommonThread> ThreadTracker::Finish() const {

@@ -20,6 +20,10 @@ namespace rapport::pipeline {
 struct ThreadOptions {
   int topics = 5;       // Default: 5 topics per pair.
   int quiet_days = 30;  // Default: 30. A pair quiet longer than this gets an opener.
+  // Default: 200,000. One-way pairs (one replied, the other not yet) kept at
+  // most; past it the least recently active quarter is dropped, so memory is
+  // bounded whatever the number of posts. Mutual pairs are always kept.
+  int max_one_way_pairs = 200'000;
 };
 
 class ThreadTracker {

@@ -67,6 +67,20 @@ TEST(ThreadTrackerTest, NoOpenerWhileThePairIsActive) {
   EXPECT_EQ(threads[0].opener, "");
 }
 
+TEST(ThreadTrackerTest, StaleOneWayPairsAreDroppedButMutualOnesStay) {
+  ThreadTracker tracker({5, 30, /*max_one_way_pairs=*/4});
+  tracker.Add(Reply("1", "A", "B", kT0), {Topic("chess", "chess")});
+  tracker.Add(Reply("2", "B", "A", kT0 + 1), {Topic("chess", "chess")});  // mutual
+  for (int i = 0; i < 20; ++i)  // one-way replies to 20 different people
+    tracker.Add(Reply("x" + std::to_string(i), "C", "P" + std::to_string(i), kT0 + 10 + i), {Topic("golf", "golf")});
+  tracker.Add(Reply("y", "P19", "C", kT0 + 100), {Topic("golf", "golf")});  // the latest one becomes mutual
+  auto threads = tracker.Finish();
+  ASSERT_EQ(threads.size(), 2u);
+  EXPECT_EQ(threads[0].a.id, "A");
+  EXPECT_EQ(threads[1].b.id, "P19");
+  EXPECT_EQ(threads[1].topics[0].mentions, 2u) << "the recent one-way pair kept its topic";
+}
+
 Artifact Cand(std::string person, std::string category, std::string key, std::string value) {
   Artifact a;
   a.person = {"x", person, "u" + person, ""};
