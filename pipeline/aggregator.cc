@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "pipeline/post_parser.h"
 
@@ -62,19 +63,27 @@ std::vector<std::string_view> KeyWords(std::string_view key) {
   return words;
 }
 
+// One person's candidate before it becomes an Artifact: the score and where
+// its statistics are. Only the chosen top K are turned into Artifacts.
+struct Scored {
+  double score = 0;
+  std::string candidate_id;
+  const KeyStats* ks = nullptr;
+};
+
 // Keeps the best `k` candidates of one person, preferring variety: a candidate
 // whose words all appear in candidates already chosen ("diet" after "raw
 // diet") is discounted, and so is one whose evidence post already backs
 // chosen candidates, so the top K cover K different facts where the person
-// gave that many. The score written is the discounted one, so sorting by
-// score reproduces the order chosen.
-void SelectTopK(std::vector<Artifact>* candidates, size_t k) {
-  auto by_score = [](const Artifact& a, const Artifact& b) {
+// gave that many. The score kept is the discounted one, so sorting by score
+// reproduces the order chosen.
+void SelectTopK(std::vector<Scored>* candidates, size_t k) {
+  auto by_score = [](const Scored& a, const Scored& b) {
     long long sa = std::llround(a.score * 1e6), sb = std::llround(b.score * 1e6);  // ignore float noise
     return sa != sb ? sa > sb : a.candidate_id < b.candidate_id;
   };
   std::sort(candidates->begin(), candidates->end(), by_score);
-  std::vector<Artifact> chosen;
+  std::vector<Scored> chosen;
   std::vector<std::string> chosen_words;
   std::unordered_map<std::string, int> post_use;
   std::vector<bool> taken(candidates->size(), false);
@@ -83,24 +92,25 @@ void SelectTopK(std::vector<Artifact>* candidates, size_t k) {
     size_t best_i = 0;
     for (size_t i = 0; i < candidates->size(); ++i) {
       if (taken[i]) continue;
-      const Artifact& a = (*candidates)[i];
+      const Scored& a = (*candidates)[i];
       if (a.score <= best) break;  // sorted: no later one can beat `best`
       double adjusted = a.score;
       bool redundant = !chosen_words.empty();
-      for (std::string_view w : KeyWords(a.key))
+      for (std::string_view w : KeyWords(a.ks->key))
         if (std::find(chosen_words.begin(), chosen_words.end(), w) == chosen_words.end()) redundant = false;
       if (redundant) adjusted *= 0.25;
-      if (!a.evidence.empty())
-        if (auto it = post_use.find(a.evidence.front().id); it != post_use.end()) adjusted *= std::pow(0.8, it->second);
+      if (!a.ks->evidence.empty())
+        if (auto it = post_use.find(a.ks->evidence.front()->id); it != post_use.end())
+          adjusted *= std::pow(0.8, it->second);
       if (adjusted > best + 1e-9) best = adjusted, best_i = i;
     }
     if (best < 0) break;
     taken[best_i] = true;
-    Artifact a = std::move((*candidates)[best_i]);
+    Scored a = std::move((*candidates)[best_i]);
     a.score = std::round(best * 1e4) / 1e4;
-    for (const Evidence& e : a.evidence) ++post_use[e.id];
+    for (const auto& e : a.ks->evidence) ++post_use[e->id];
+    for (std::string_view w : KeyWords(a.ks->key)) chosen_words.emplace_back(w);
     chosen.push_back(std::move(a));
-    for (std::string_view w : KeyWords(chosen.back().key)) chosen_words.emplace_back(w);
   }
   *candidates = std::move(chosen);
 }
@@ -257,24 +267,26 @@ std::vector<Artifact> Aggregator::Finish() const {
   });
 
   std::vector<Artifact> out;
-  std::vector<Artifact> mine;
+  std::vector<Scored> mine;
   for (const PersonState* person : order) {
     mine.clear();
-    // "Rover" said alone is the dog of "my dog Rover": fold the bare name into that fact.
+    // "Rover" said alone is the dog of "my dog Rover": fold the bare name into
+    // that fact. Only the facts that absorb a name are copied.
     std::unordered_map<std::string, KeyStats> merged;
-    const std::unordered_map<std::string, KeyStats>* keys = &person->keys;
-    if (!person->aliases.empty()) {
-      merged = person->keys;
-      for (const auto& [name_key, target] : person->aliases) {
-        auto from = merged.find(name_key);
-        auto to = merged.find(target);
-        if (from == merged.end() || to == merged.end()) continue;
-        impl_->Merge(&to->second, from->second);
-        merged.erase(from);
-      }
-      keys = &merged;
+    std::unordered_set<std::string> absorbed;
+    for (const auto& [name_key, target] : person->aliases) {
+      auto from = person->keys.find(name_key);
+      auto to = person->keys.find(target);
+      if (from == person->keys.end() || to == person->keys.end() || absorbed.count(name_key)) continue;
+      auto [slot, fresh] = merged.try_emplace(target, to->second);
+      (void)fresh;
+      impl_->Merge(&slot->second, from->second);
+      absorbed.insert(name_key);
     }
-    for (const auto& [k, ks] : *keys) {
+    for (const auto& [k, original] : person->keys) {
+      if (absorbed.count(k)) continue;
+      auto m = merged.find(k);
+      const KeyStats& ks = m == merged.end() ? original : m->second;
       // Distinctive for this person: inverse document frequency over people.
       const double idf = std::log((n_people + 1.0) / (df[k] + 0.5));
       // Recurring: distinct days and conversations count more than repeats in one post.
@@ -284,11 +296,17 @@ std::vector<Artifact> Aggregator::Finish() const {
       const double strength = ks.weight_max + 0.25 * (ks.weight_sum - ks.weight_max);
       // A phrase says more than a lone word ("horror movies" vs "movies").
       const double specificity = 1.0 + 0.5 * static_cast<double>(std::min<size_t>(KeyWords(ks.key).size(), 3) - 1);
-      const std::string candidate_id = CandidateId(person->platform, person->id, ks.category, ks.key);
+      std::string candidate_id = CandidateId(person->platform, person->id, ks.category, ks.key);
       if (impl_->options.excluded.count(candidate_id)) continue;
+      mine.push_back({strength * specificity * recurrence * (0.6 + 0.4 * std::min(1.0, idf / std::log(20.0))),
+                      std::move(candidate_id), &ks});
+    }
+    SelectTopK(&mine, static_cast<size_t>(impl_->options.top_k));
+    for (Scored& c : mine) {
+      const KeyStats& ks = *c.ks;
       Artifact a;
-      a.score = strength * specificity * recurrence * (0.6 + 0.4 * std::min(1.0, idf / std::log(20.0)));
-      a.candidate_id = candidate_id;
+      a.score = c.score;
+      a.candidate_id = std::move(c.candidate_id);
       a.person = {person->platform, person->id, person->username, person->name};
       a.category = ks.category;
       a.value = ks.value;
@@ -302,10 +320,8 @@ std::vector<Artifact> Aggregator::Finish() const {
       a.first_seen = FormatTimestamp(ks.first);
       a.last_seen = FormatTimestamp(ks.last);
       for (const auto& e : ks.evidence) a.evidence.push_back({e->id, e->url, e->created_at, e->text, e->author_username});
-      mine.push_back(std::move(a));
+      out.push_back(std::move(a));
     }
-    SelectTopK(&mine, static_cast<size_t>(impl_->options.top_k));
-    for (auto& a : mine) out.push_back(std::move(a));
   }
   return out;
 }

@@ -16,8 +16,8 @@ namespace rapport::pipeline {
 
 class ReadStage {
  public:
-  static constexpr size_t kMaxDocs = 64;
-  static constexpr uint64_t kMaxBytes = 4u << 20;
+  static constexpr size_t kMaxDocs = 32;
+  static constexpr uint64_t kMaxBytes = 1u << 20;
 
   // *sources and *failed must outlive the pipeline run. The first source
   // error is stored in *failed; the other sources are still read.
