@@ -36,7 +36,7 @@ RAPPORT_RE = re.compile(r"rapport run: ([0-9]+) posts read, ([0-9]+) rejected, (
 
 
 def fail(msg):
-    sys.stderr.write("run_bench: %s\n" % msg)
+    sys.stderr.write("run_bench: error: %s\n" % msg)
     sys.exit(1)
 
 
@@ -47,6 +47,13 @@ def timed(cmd):
     if not m or m.group(5) != "0" or p.returncode != 0:
         fail("failed: %s\n%s%s" % (" ".join(cmd), p.stdout[-2000:], p.stderr[-2000:]))
     return float(m.group(1)), float(m.group(2)) + float(m.group(3)), int(m.group(4)), p.stdout
+
+
+def progress(n, t, prog, wall, cpu, kib):
+    """One line per run on stderr, so a long run shows where it is."""
+    sys.stderr.write("run_bench: %d posts, %dT, %-7s wall %.2f s, CPU %.2f s, peak RSS %.0f MiB (load %s)\n" % (
+        n, t, prog, wall, cpu, kib / 1024, loadavg()))
+    sys.stderr.flush()
 
 
 def machine():
@@ -127,6 +134,7 @@ def main():
                 if not m or int(m.group(1)) != n or int(m.group(4)) != 0:
                     fail("json_floor read %s, expected %d posts" % (out.strip(), n))
                 results[(t, "floor")].append((wall, cpu, kib))
+                progress(n, t, "floor", wall, cpu, kib)
 
                 out_dir = os.path.join(work, "out-%d-t%d" % (n, t))
                 cmd = [rss, rapport, "run", "--input", corpus, "--out", out_dir, "--threads", str(t),
@@ -141,6 +149,7 @@ def main():
                     if not os.path.exists(art) or os.path.getsize(art) == 0:
                         fail("rapport wrote no artifacts in %s" % out_dir)
                 results[(t, "rapport")].append((wall, cpu, kib))
+                progress(n, t, "rapport", wall, cpu, kib)
         for t in threads:
             for prog in ("floor", "rapport"):
                 runs = results[(t, prog)]

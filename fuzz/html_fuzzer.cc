@@ -61,19 +61,31 @@ void CheckPage(std::string_view page) {
       std::fprintf(stderr, "unexpected tag <%s> at %zu\n", name.c_str(), i);
       FUZZ_CHECK(kTags.count(name));
     }
-    size_t close = page.find('>', j);
-    FUZZ_CHECK(close != std::string_view::npos);
-    std::string_view attrs = page.substr(j, close - j);
+    // Attributes: name="value" pairs (values are escaped, so a quote ends one).
     // No event handler attributes, no links but http(s) and in-page ones.
-    for (size_t k = attrs.find(" on"); k != std::string_view::npos; k = attrs.find(" on", k + 1)) {
-      size_t eq = k + 3;
-      while (eq < attrs.size() && IsNameChar(attrs[eq])) ++eq;
-      FUZZ_CHECK(eq >= attrs.size() || attrs[eq] != '=');
+    size_t k = j;
+    for (;;) {
+      while (k < page.size() && (page[k] == ' ' || page[k] == '\n')) ++k;
+      FUZZ_CHECK(k < page.size());
+      if (page[k] == '>' || (page[k] == '/' && k + 1 < page.size() && page[k + 1] == '>')) break;
+      size_t name_start = k;
+      while (k < page.size() && (IsNameChar(page[k]) || page[k] == '-')) ++k;
+      std::string attr(page.substr(name_start, k - name_start));
+      FUZZ_CHECK(!attr.empty());
+      for (char& c : attr) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      FUZZ_CHECK(attr.rfind("on", 0) != 0);
+      if (k < page.size() && page[k] == '=') {
+        ++k;
+        FUZZ_CHECK(k < page.size() && page[k] == '"');
+        size_t end = page.find('"', k + 1);
+        FUZZ_CHECK(end != std::string_view::npos);
+        std::string_view value = page.substr(k + 1, end - k - 1);
+        if (attr == "href")
+          FUZZ_CHECK(value.starts_with("https://") || value.starts_with("http://") || value.starts_with("#"));
+        k = end + 1;
+      }
     }
-    for (size_t k = attrs.find("href=\""); k != std::string_view::npos; k = attrs.find("href=\"", k + 1)) {
-      std::string_view v = attrs.substr(k + 6);
-      FUZZ_CHECK(v.starts_with("https://") || v.starts_with("http://") || v.starts_with("#"));
-    }
+    i = k;
   }
 }
 

@@ -54,6 +54,12 @@ inline void CheckParsed(const connectors::RawDoc& doc, const pipeline::ParsedDoc
     FUZZ_CHECK(nlp::IsValidUtf8(p.author_username));
     FUZZ_CHECK(nlp::IsValidUtf8(p.author_name));
     FUZZ_CHECK(nlp::IsValidUtf8(p.lang));
+    // Records with invalid UTF-8 are rejected, and decoding (\u escapes, HTML
+    // entities, Mastodon HTML) must not make any.
+    FUZZ_CHECK(nlp::IsValidUtf8(p.text));
+    for (const auto& m : p.mentions) FUZZ_CHECK(nlp::IsValidUtf8(m.username) && nlp::IsValidUtf8(m.id));
+    for (const auto& h : p.hashtags) FUZZ_CHECK(nlp::IsValidUtf8(h));
+    for (const auto& u : p.urls) FUZZ_CHECK(nlp::IsValidUtf8(u));
     // Exercise what later stages do with the fields.
     std::string when = pipeline::FormatTimestamp(p.created_at);
     FUZZ_CHECK(!when.empty());
