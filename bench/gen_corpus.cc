@@ -848,9 +848,7 @@ class Generator {
   void StartDay(uint32_t day) {
     day_ = day;
     greetings_.clear();
-    const int64_t day_ms = kStartMs + static_cast<int64_t>(day) * 86400000;
-    // Day of year of this day (the corpus starts on January 1st).
-    (void)day_ms;
+    // The corpus starts on January 1st, so day % 365 is the day of the year.
     for (uint32_t who : birthdays_[day % 365]) {
       const uint64_t n = 1 + rng_.Below(3);
       for (uint64_t k = 0; k < n; ++k) greetings_.push_back({who, 0});
@@ -992,7 +990,7 @@ int Usage(const char* why) {
                "  --posts N    posts to write (1e6 is accepted)\n"
                "  --people P   Default: min(20000, max(20, N/50))\n"
                "  --seed S     Default: 1\n"
-               "  --days D     days the posts span, ending 2026-12-31; Default: 365\n"
+               "  --days D     days the posts span from 2026-01-01; Default: 365\n"
                "  --out FILE   output JSON Lines file ('-' for stdout)\n");
   return 2;
 }

@@ -1,8 +1,9 @@
 // json_floor: the floor under Rapport's throughput. It reads the same file the
 // same way Rapport's FileSource does (1 MiB buffered reads, one JSON page per
-// line, each line copied into its own padded string, batches of at most 64
-// lines or 4 MiB through a oneTBB parallel_pipeline: serial read -> parallel
-// parse -> serial sum), parses each line with simdjson On-Demand (one parser
+// line, each line copied into its own padded string, batches of at most
+// kMaxDocs lines or kMaxBytes bytes as pipeline/stages/read_stage.h cuts them,
+// through a oneTBB parallel_pipeline with threads x 4 tokens: serial read ->
+// parallel parse -> serial sum), parses each line with simdjson On-Demand (one parser
 // per thread) and touches exactly the fields Rapport's PostParser reads, and
 // nothing else:
 //   data[]: id, text, author_id, created_at, conversation_id, lang,
@@ -32,6 +33,10 @@
 namespace od = simdjson::ondemand;
 
 namespace {
+
+// As pipeline/stages/read_stage.h (ReadStage::kMaxDocs, kMaxBytes).
+constexpr size_t kMaxDocs = 32;
+constexpr size_t kMaxBytes = 1u << 20;
 
 struct Batch {
   std::vector<std::string> lines;
@@ -233,7 +238,7 @@ int main(int argc, char** argv) {
                                        auto b = std::make_unique<Batch>();
                                        size_t batch_bytes = 0;
                                        std::string line;
-                                       while (b->lines.size() < 64 && batch_bytes < (4u << 20) && reader.Next(&line)) {
+                                       while (b->lines.size() < kMaxDocs && batch_bytes < kMaxBytes && reader.Next(&line)) {
                                          if (line.empty()) continue;
                                          batch_bytes += line.size();
                                          b->lines.push_back(std::move(line));

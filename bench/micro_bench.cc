@@ -101,6 +101,32 @@ void BM_NormalizeCasefold_Mixed(benchmark::State& state) { NormalizeCasefold(sta
 BENCHMARK(BM_NormalizeCasefold_English);
 BENCHMARK(BM_NormalizeCasefold_Mixed);
 
+// Word by word, as the tokenizer calls it (one call per token): most words
+// take the ASCII fast path.
+void BM_NormalizeCasefold_Words(benchmark::State& state) {
+  const auto& posts = EnglishPosts();
+  std::vector<std::string_view> words;
+  for (const BenchPost& p : posts) {
+    std::string_view s = p.text;
+    for (size_t b = 0; b < s.size();) {
+      size_t e = s.find(' ', b);
+      if (e == std::string_view::npos) e = s.size();
+      if (e > b) words.push_back(s.substr(b, e - b));
+      b = e + 1;
+    }
+  }
+  std::string out;
+  for (auto _ : state) {
+    for (std::string_view w : words) {
+      out.clear();
+      rapport::nlp::NormalizeCasefold(w, &out);
+      benchmark::DoNotOptimize(out.data());
+    }
+  }
+  Processed(state, posts);
+}
+BENCHMARK(BM_NormalizeCasefold_Words);
+
 void BM_DecodeHtmlEntities(benchmark::State& state) {
   const auto& posts = EnglishPosts();
   std::string out;

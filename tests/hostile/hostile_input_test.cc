@@ -5,6 +5,8 @@
 // allocate without bound; the suite also runs under ASan+UBSan (.ci/sanitize).
 // Large inputs (10 MB lines, a 100 MB gzip bomb) are made at test time.
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <chrono>
@@ -633,9 +635,9 @@ TEST(HostileInputTest, TenMegabyteSingleLine) {
 // FINDING (open, docs/RELIABILITY.md F-2): an over-cap line is reported with
 // a 4 KiB snippet, but the RawDoc keeps the buffer that grew to the cap (2x
 // the cap after string growth), and the read stage counts size(), not
-// capacity(): 64 such lines fill one batch with 64 x 32 MiB under the default
-// caps (a 1.1 MB gzip file took `rapport run` to 1.07 GB RSS). Enable this
-// test once LineReader returns a right-sized snippet.
+// capacity(): a batch fills with up to kMaxDocs cap-sized buffers (a 1.1 MB
+// gzip file takes `rapport run` to 570 MB RSS). Enable this test once
+// LineReader returns a right-sized snippet.
 TEST(HostileInputTest, DISABLED_OverCapLinesKeepOnlyTheirSnippet) {
   TempDir dir;
   std::string lines;
@@ -762,6 +764,36 @@ TEST(HostileInputTest, HostileConfigFiles) {
   auto missing = config::Parse(3, argv, env);
   ASSERT_FALSE(missing.ok());
   EXPECT_NE(missing.status().message().find("cannot read"), std::string::npos);
+}
+
+// FINDING (open, docs/RELIABILITY.md F-1): a bad value that contains a
+// Boost.Program_options message placeholder ("%value%") makes the error
+// message loop forever in config::Parse (and grow without bound for
+// "x%value%"): from the config file, the command line or RAPPORT_*. Run in a
+// child with a 10 s alarm so the test fails instead of hanging. Enable once
+// config.cc stops formatting those messages with what().
+TEST(HostileInputTest, DISABLED_PlaceholderInABadValueDoesNotHangTheConfigReader) {
+  TempDir dir;
+  std::string ini = dir.Write("rapport.ini", "threads = %value%\n");
+  for (int how = 0; how < 3; ++how) {
+    SCOPED_TRACE(how);
+    pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      alarm(10);
+      const char* from_file[] = {"run", "--config", ini.c_str()};
+      const char* from_flag[] = {"run", "--threads", "x%value%"};
+      const char* env_var[] = {"RAPPORT_TOP_K=%value%", nullptr};
+      const char* no_env[] = {nullptr};
+      auto r = how == 0 ? config::Parse(3, from_file, no_env)
+                        : how == 1 ? config::Parse(3, from_flag, no_env) : config::Parse(1, from_file, env_var);
+      _exit(r.ok() ? 0 : 1);
+    }
+    int status = 0;
+    ASSERT_EQ(waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+    EXPECT_EQ(WEXITSTATUS(status), 1) << "an InvalidArgument, promptly";
+  }
 }
 
 // ---------------------------------------------------------------- end to end
