@@ -28,6 +28,33 @@ std::vector<std::string> SplitList(const std::vector<std::string>& values) {
   return out;
 }
 
+// Boost formats an option error by replacing "%value%" (and other
+// placeholders) in its template until none is left, so a value that holds
+// its own placeholder never finishes (docs/RELIABILITY.md, F-1). Such values
+// are substituted here with their '%' made inert before what() runs.
+struct SubstitutionPeek : po::error_with_option_name {
+  using Map = std::map<std::string, std::string>;
+  static const Map& Of(const po::error_with_option_name& e) {
+    // A pointer to the base's protected member, taken through this subclass.
+    constexpr Map po::error_with_option_name::* kMember = &SubstitutionPeek::m_substitutions;
+    return e.*kMember;
+  }
+};
+
+std::string Describe(const po::error_with_option_name& e) {
+  po::error_with_option_name copy = e;
+  const auto substitutions = SubstitutionPeek::Of(e);  // a copy: set_substitute writes the map
+  for (const auto& [name, value] : substitutions) {
+    if (value.find('%') == std::string::npos) continue;
+    std::string inert = value;
+    std::replace(inert.begin(), inert.end(), '%', '?');
+    copy.set_substitute(name, inert);
+  }
+  std::string message = copy.what();
+  const bool bad_value = dynamic_cast<const po::invalid_option_value*>(&e) != nullptr;
+  return message + (bad_value ? "; see --help for the expected value" : "; see --help");
+}
+
 po::options_description Options() {
   po::options_description desc("Options (command line > RAPPORT_* environment > config file > defaults)");
   // clang-format off
@@ -153,8 +180,8 @@ Result<ParsedArgs> Parse(int argc, const char* const* argv, const char* const* e
     std::string hint = Closest(name, desc);
     return Status::InvalidArgument("unknown option '" + e.get_option_name() + "'" +
                                    (hint.empty() ? "; see --help" : " (did you mean --" + hint + "?)"));
-  } catch (const po::invalid_option_value& e) {
-    return Status::InvalidArgument(std::string(e.what()) + "; see --help for the expected value");
+  } catch (const po::error_with_option_name& e) {
+    return Status::InvalidArgument(Describe(e));
   } catch (const po::error& e) {
     return Status::InvalidArgument(std::string(e.what()) + "; see --help");
   }

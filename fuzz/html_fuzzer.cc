@@ -47,7 +47,7 @@ void CheckPage(std::string_view page) {
   static const std::set<std::string, std::less<>> kTags = {
       "!doctype", "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "div",
       "dl", "dt", "dd", "nav", "ol", "ul", "li", "a", "main", "section", "article", "span", "p",
-      "blockquote", "footer"};
+      "blockquote", "footer", "bdi"};
   FUZZ_CHECK(rapport::nlp::IsValidUtf8(page));
   for (size_t i = page.find('<'); i != std::string_view::npos; i = page.find('<', i + 1)) {
     size_t j = i + 1;

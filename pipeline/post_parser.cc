@@ -49,10 +49,23 @@ std::string RecordProblem(error_code e) {
   return std::string("bad field type: ") + simdjson::error_message(e);
 }
 
-// The end of the JSON object or array starting at `p` (string-aware bracket
-// matching), or `end` if it is not closed. Used only to cut a rejected
+// The end of the JSON value starting at `p`: an object or array (string-aware
+// bracket matching), a string, or a scalar up to its delimiter; `end` if it
+// is not closed. Used only to cut a rejected
 // record's bytes out of its page.
 const char* SkipValue(const char* p, const char* end) {
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) ++p;
+  if (p < end && *p != '{' && *p != '[' && *p != '"') {  // a scalar: up to its delimiter
+    while (p < end && *p != ',' && *p != ']' && *p != '}' && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') ++p;
+    return p;
+  }
+  if (p < end && *p == '"') {  // a string record: up to its closing quote
+    for (++p; p < end; ++p) {
+      if (*p == '\\') ++p;
+      else if (*p == '"') return p + 1;
+    }
+    return end;
+  }
   int depth = 0;
   bool in_str = false;
   for (; p < end; ++p) {
@@ -618,7 +631,7 @@ void PostParser::Impl::Parse(const connectors::RawDoc& doc, ParsedDoc* out) {
           stopped_early = true;  // the record was left half-read: no trailing-content check
         }
         if (!e) {
-          if (rec.post.text.empty() && rec.post.id.empty() && rec.created_at.empty())
+          if (rec.problem.empty() && rec.post.text.empty() && rec.post.id.empty() && rec.created_at.empty())
             rec.problem = "not a post: no id, text or created_at";
           pending.push_back(std::move(rec));
         }

@@ -59,6 +59,13 @@ bool SplitHostPort(std::string_view hp, int default_port, std::string* host, int
     }
   }
   if (h.empty()) return false;
+  // Only host characters: a NUL or anything else would reach inet_pton as a
+  // C string and be judged by its prefix alone.
+  for (char c : h) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                    c == '-' || c == ':';
+    if (!ok) return false;
+  }
   *port = default_port;
   if (!p.empty()) {
     if (p.size() > 5) return false;

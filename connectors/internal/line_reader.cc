@@ -46,6 +46,12 @@ std::string_view LineReader::Peek(size_t n) {
   return std::string_view(buf_.get() + pos_, std::min(n, end_ - pos_));
 }
 
+// Cuts a rejected document to its snippet and gives back the memory it held
+// (up to twice the cap after string growth), so a batch of rejects stays small.
+void LineReader::KeepSnippet(std::string* s) {
+  std::string(s->data(), std::min(s->size(), kSnippetBytes)).swap(*s);
+}
+
 LineReader::Outcome LineReader::ReadLine(uint64_t max_line_bytes, std::string* line) {
   line->clear();
   // Keep one byte more than the cap (a line of exactly the cap may end in
@@ -57,7 +63,7 @@ LineReader::Outcome LineReader::ReadLine(uint64_t max_line_bytes, std::string* l
     if (pos_ == end_ && !Fill()) {
       if (!error_.empty()) {
         ++line_number_;
-        if (line->size() > kSnippetBytes) line->resize(kSnippetBytes);
+        KeepSnippet(line);
         return Outcome::kError;
       }
       if (!any) return Outcome::kEnd;
@@ -79,7 +85,7 @@ LineReader::Outcome LineReader::ReadLine(uint64_t max_line_bytes, std::string* l
     --len;
   }
   if (len > max_line_bytes) {
-    if (line->size() > kSnippetBytes) line->resize(kSnippetBytes);
+    KeepSnippet(line);
     return Outcome::kTooLong;
   }
   return Outcome::kOk;
@@ -91,7 +97,7 @@ LineReader::Outcome LineReader::ReadAll(uint64_t max_bytes, std::string* out) {
   for (;;) {
     if (pos_ == end_ && !Fill()) {
       if (!error_.empty()) {
-        if (out->size() > kSnippetBytes) out->resize(kSnippetBytes);
+        KeepSnippet(out);
         return Outcome::kError;
       }
       return any ? Outcome::kOk : Outcome::kEnd;
@@ -100,7 +106,7 @@ LineReader::Outcome LineReader::ReadAll(uint64_t max_bytes, std::string* out) {
     size_t n = end_ - pos_;
     if (out->size() + n > max_bytes) {
       if (out->size() < kSnippetBytes) out->append(buf_.get() + pos_, std::min(n, kSnippetBytes - out->size()));
-      out->resize(std::min(out->size(), kSnippetBytes));
+      KeepSnippet(out);
       pos_ = end_;
       return Outcome::kTooLong;
     }

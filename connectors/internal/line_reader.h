@@ -57,6 +57,7 @@ class LineReader {
   bool compressed() const { return file_->compressed(); }
 
  private:
+  static void KeepSnippet(std::string* s);
   // Reads the next chunk once the buffer is used up. False at the end of the
   // file or on error (then error_ is set).
   bool Fill();

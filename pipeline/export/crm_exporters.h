@@ -35,7 +35,8 @@ namespace rapport::pipeline {
 //                 in the order given, joined by \n (omitted when empty)
 //   X-SOCIALPROFILE;TYPE=<platform>:<ProfileUrl> (omitted when there is none)
 // Text values escape \ , ; and newlines (\\ \, \; \n); CR LF, CR and LF all
-// become \n; other control characters become a space.
+// become \n; TAB stays (RFC 6350 allows it); other control characters become
+// a space.
 // An empty `accepted` writes an empty file.
 Status WriteVCards(const std::vector<Artifact>& accepted, const std::string& path);
 

@@ -117,6 +117,14 @@ std::string_view DisplayName(const PersonRef& p) {
   return p.id;
 }
 
+// Text a user wrote, escaped and bidi-isolated: a right-to-left override in
+// a name or post cannot reorder the page's text around it.
+void AppendUserText(std::string* out, std::string_view s) {
+  out->append("<bdi>");
+  AppendHtmlEscaped(out, s);
+  out->append("</bdi>");
+}
+
 void AppendFigure(std::string* out, std::string_view label, std::string_view value) {
   out->append("<div><dt>");
   out->append(label);
@@ -145,7 +153,7 @@ void AppendSummary(std::string* out, const RunSummary& s, const std::string& gen
     out->append("<ul class=\"reasons\">\n");
     for (const auto& [reason, n] : s.rejected_by_reason) {
       out->append("<li>Rejected: ");
-      AppendHtmlEscaped(out, reason);
+      AppendUserText(out, reason);
       out->append(" — ");
       out->append(std::to_string(n));
       out->append("</li>\n");
@@ -166,11 +174,11 @@ void AppendToc(std::string* out, const std::vector<Artifact>& artifacts, const s
     out->append("<li><a href=\"#person-");
     out->append(std::to_string(g + 1));
     out->append("\">");
-    AppendHtmlEscaped(out, DisplayName(p));
+    AppendUserText(out, DisplayName(p));
     out->append("</a>");
     if (!p.username.empty()) {
       out->append(" <span class=\"muted\">@");
-      AppendHtmlEscaped(out, p.username);
+      AppendUserText(out, p.username);
       out->append("</span>");
     }
     out->append(" <span class=\"n\">(");
@@ -182,11 +190,11 @@ void AppendToc(std::string* out, const std::vector<Artifact>& artifacts, const s
 
 void AppendEvidence(std::string* out, const Evidence& e, const PersonRef& person) {
   out->append("<blockquote><p>");
-  AppendHtmlEscaped(out, e.text);
+  AppendUserText(out, e.text);
   out->append("</p><footer>");
   if (!e.author_username.empty() && e.author_username != person.username) {
     out->append("@");
-    AppendHtmlEscaped(out, e.author_username);
+    AppendUserText(out, e.author_username);
     out->append(" · ");
   }
   const std::string_view date = e.created_at.empty() ? std::string_view("post") : DatePart(e.created_at);
@@ -212,7 +220,7 @@ void AppendCandidate(std::string* out, const Artifact& a) {
   out->append("<article class=\"candidate\">\n<div class=\"value\"><span class=\"score\">");
   out->append(Score(a.score, 4));
   out->append("</span>");
-  AppendHtmlEscaped(out, a.value);
+  AppendUserText(out, a.value);
   if (a.said_by != "self") {
     out->append("<span class=\"badge other\">said by ");
     AppendHtmlEscaped(out, a.said_by);
@@ -248,7 +256,7 @@ void AppendPerson(std::string* out, const std::vector<Artifact>& artifacts, cons
   out->append("<section class=\"card person\" id=\"person-");
   out->append(std::to_string(number));
   out->append("\">\n<h2>");
-  AppendHtmlEscaped(out, DisplayName(p));
+  AppendUserText(out, DisplayName(p));
   if (!p.username.empty()) {
     out->append(" <span class=\"muted\">");
     if (p.platform == "x" && IsLinkableUsername(p.username)) {
@@ -259,7 +267,7 @@ void AppendPerson(std::string* out, const std::vector<Artifact>& artifacts, cons
       out->append("</a>");
     } else {
       out->append("@");
-      AppendHtmlEscaped(out, p.username);
+      AppendUserText(out, p.username);
     }
     out->append("</span>");
   }

@@ -30,7 +30,7 @@ class ReadStage {
       connectors::Source& src = *(*sources_)[*index_];
       connectors::RawDoc doc;
       if (src.Next(&doc)) {
-        batch->bytes += doc.bytes.size();
+        batch->bytes += doc.bytes.capacity();  // what it holds, not only what it uses
         batch->docs.push_back(std::move(doc));
         continue;
       }

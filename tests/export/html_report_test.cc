@@ -109,16 +109,16 @@ TEST_F(HtmlReportTest, SelfContainedPageWithSummary) {
   EXPECT_TRUE(Contains(html, "<dd>1200</dd>"));  // posts read
   EXPECT_TRUE(Contains(html, "<dd>17</dd>"));    // duplicates
   EXPECT_TRUE(Contains(html, "<dd>42</dd>"));    // non-English
-  EXPECT_TRUE(Contains(html, "invalid JSON — 7"));
-  EXPECT_TRUE(Contains(html, "missing &lt;id&gt; — 2"));
+  EXPECT_TRUE(Contains(html, "<bdi>invalid JSON</bdi> — 7"));
+  EXPECT_TRUE(Contains(html, "<bdi>missing &lt;id&gt;</bdi> — 2"));
   EXPECT_TRUE(Contains(html, "12.3 s"));
   EXPECT_TRUE(Contains(html, "<a href=\"https://x.com/dana_rios\" rel=\"noopener noreferrer\">@dana_rios</a>"));
   EXPECT_TRUE(Contains(html, "dog: Rover"));
   EXPECT_TRUE(Contains(html, "3.2000"));
   EXPECT_TRUE(Contains(html, "3 mentions · 2 days · 1 conversation · 2023-06-01 – 2023-07-02"));
-  EXPECT_TRUE(Contains(html, "<blockquote><p>I love dog: Rover</p>"));
+  EXPECT_TRUE(Contains(html, "<blockquote><p><bdi>I love dog: Rover</bdi></p>"));
   EXPECT_TRUE(Contains(html, "href=\"https://x.com/dana_rios/status/1\""));
-  EXPECT_TRUE(Contains(html, "<a href=\"#person-1\">Name dana_rios</a>"));
+  EXPECT_TRUE(Contains(html, "<a href=\"#person-1\"><bdi>Name dana_rios</bdi></a>"));
   EXPECT_TRUE(IsValidUtf8(html));
   EXPECT_EQ(html.substr(html.size() - 8), "</html>\n");
 }
@@ -148,7 +148,7 @@ TEST_F(HtmlReportTest, EscapesInjectedMarkupEverywhere) {
   EXPECT_TRUE(Contains(html, "href=\"https://example.com/?q=&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;\""));
   EXPECT_TRUE(Contains(html, "said by other"));
   EXPECT_TRUE(Contains(html, ">negative<"));
-  EXPECT_TRUE(Contains(html, "@mallory · 2023-06-01</footer>"));  // date shown, not linked
+  EXPECT_TRUE(Contains(html, "@<bdi>mallory</bdi> · 2023-06-01</footer>"));  // date shown, not linked
   EXPECT_TRUE(Contains(html, "<footer>post</footer>"));
 }
 
@@ -161,7 +161,7 @@ TEST_F(HtmlReportTest, UnsafeUsernameIsNotLinked) {
   EXPECT_FALSE(Contains(Lower(html), "<script"));
   EXPECT_FALSE(Contains(html, "href=\"https://x.com/a"));
   EXPECT_FALSE(Contains(html, "href=\"https://x.com/bob\""));  // not an X account
-  EXPECT_TRUE(Contains(html, "@a&quot;&gt;&lt;script&gt;x&lt;/script&gt;"));
+  EXPECT_TRUE(Contains(html, "@<bdi>a&quot;&gt;&lt;script&gt;x&lt;/script&gt;</bdi>"));
 }
 
 TEST_F(HtmlReportTest, GroupsPeopleAndOrdersCategoriesByBestScore) {

@@ -31,6 +31,17 @@ TEST(RequestGuardTest, OtherNamesPortsAndMalformedHostsAreRefused) {
   EXPECT_FALSE(g.HostAllowed("[::1"));
 }
 
+TEST(RequestGuardTest, ANulInTheHostIsRefusedNotCutShort) {
+  using namespace std::string_literals;
+  for (const char* bind : {"127.0.0.1", "0.0.0.0", "::1"}) {
+    RequestGuard g(bind, 8377);
+    EXPECT_FALSE(g.HostAllowed("127.0.0.1\0evil.example:8377"s)) << bind;
+    EXPECT_FALSE(g.HostAllowed("[::1\0x]:8377"s)) << bind;
+    EXPECT_FALSE(g.OriginAllowed("http://127.0.0.1\0evil.example:8377"s)) << bind;
+    EXPECT_FALSE(g.HostAllowed("127.0.0.1 :8377")) << bind;
+  }
+}
+
 TEST(RequestGuardTest, WildcardBindAllowsAddressLiteralsButNotNames) {
   RequestGuard g("0.0.0.0", 9000);
   EXPECT_TRUE(g.HostAllowed("192.168.1.20:9000"));
