@@ -213,7 +213,9 @@ Result<EvalReport> Evaluate(const std::string& gold_path, const std::vector<Arti
   EvalReport r;
   r.k = k;
   double p_len = 0, p_grd = 0, r_len = 0, r_grd = 0, r_rec = 0;
-  for (const auto& [pid, facts] : gold) {
+  for (const auto& entry : gold) {
+    const std::string& pid = entry.first;
+    const auto& facts = entry.second;  // not a structured binding: clang 14 cannot capture one in a lambda
     std::vector<Kept> kept;
     if (auto it = by_person.find(pid); it != by_person.end()) kept = it->second;
     std::sort(kept.begin(), kept.end(), [](const Kept& a, const Kept& b) {

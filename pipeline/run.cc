@@ -10,6 +10,7 @@
 #include <limits>
 #include <map>
 #include <tuple>
+#include <type_traits>
 #include <cstdio>
 #include <filesystem>
 #include <thread>
@@ -31,6 +32,57 @@
 
 namespace rapport::pipeline {
 namespace {
+
+// ThreadSanitizer cannot see the synchronisation inside an uninstrumented
+// libtbb: tell it about parallel_pipeline's hand-offs. A filter's output
+// batch is released and the next filter acquires it; a serial filter's calls
+// are ordered through its own sync object; everything a filter did is
+// released to `done`, which the caller acquires once parallel_pipeline has
+// returned. Compiled only under -fsanitize=thread.
+#if defined(__SANITIZE_THREAD__)
+extern "C" void __tsan_acquire(void* addr);
+extern "C" void __tsan_release(void* addr);
+#define RAPPORT_TSAN_ACQUIRE(p) __tsan_acquire(const_cast<void*>(static_cast<const void*>(p)))
+#define RAPPORT_TSAN_RELEASE(p) __tsan_release(const_cast<void*>(static_cast<const void*>(p)))
+#else
+#define RAPPORT_TSAN_ACQUIRE(p) ((void)(p))
+#define RAPPORT_TSAN_RELEASE(p) ((void)(p))
+#endif
+
+template <typename F, bool kSerial>
+struct Announced {
+  F f;
+  const char* done;
+  const char* order;  // serial filters only
+  // TBB destroys its copy of the filter after parallel_pipeline has returned.
+  ~Announced() { RAPPORT_TSAN_ACQUIRE(done); }
+  Batch* operator()(tbb::flow_control& fc) const {
+    if (kSerial) RAPPORT_TSAN_ACQUIRE(order);
+    Batch* out = f(fc);
+    if (out) RAPPORT_TSAN_RELEASE(out);
+    if (kSerial) RAPPORT_TSAN_RELEASE(order);
+    RAPPORT_TSAN_RELEASE(done);
+    return out;
+  }
+  auto operator()(Batch* in) const {
+    RAPPORT_TSAN_ACQUIRE(in);
+    if (kSerial) RAPPORT_TSAN_ACQUIRE(order);
+    if constexpr (std::is_void_v<decltype(f(in))>) {
+      RAPPORT_TSAN_RELEASE(done);
+      f(in);
+    } else {
+      auto out = f(in);
+      if (out) RAPPORT_TSAN_RELEASE(out);
+      if (kSerial) RAPPORT_TSAN_RELEASE(order);
+      RAPPORT_TSAN_RELEASE(done);
+      return out;
+    }
+  }
+};
+template <bool kSerial, typename F>
+Announced<F, kSerial> Announce(F f, const char* done, const char* order) {
+  return {std::move(f), done, order};
+}
 
 int ThreadCount(const config::Config& c) {
   if (c.threads > 0) return c.threads;
@@ -68,11 +120,13 @@ RunOutcome Process(const config::Config& config, std::vector<std::unique_ptr<con
     for (const auto& [id, d] : decisions)
       if (d.status == "rejected") options.excluded.insert(id);  // rejected candidates never come back
   }
-  Aggregator aggregator(options);
-  ThreadTracker tracker({5, config.quiet_days});
+  // Held by pointer so that each table is freed as soon as its result is
+  // built: the tables and both results never all exist at once.
+  auto aggregator = std::make_unique<Aggregator>(options);
+  auto tracker = std::make_unique<ThreadTracker>(ThreadOptions{5, config.quiet_days});
   AggregateState state;
-  state.aggregator = store ? nullptr : &aggregator;
-  state.threads = store || !common_threads ? nullptr : &tracker;
+  state.aggregator = store ? nullptr : aggregator.get();
+  state.threads = store || !common_threads ? nullptr : tracker.get();
   state.store = store;
   if (store)
     for (const std::string& s : store->Suppressed()) state.suppressed.insert(s);
@@ -94,13 +148,18 @@ RunOutcome Process(const config::Config& config, std::vector<std::unique_ptr<con
   tbb::enumerable_thread_specific<PostParser> parsers;
   tbb::enumerable_thread_specific<nlp::Extractor> extractors;
   Status source_failed;
+  char done = 0, read_order = 0, aggregate_order = 0;
   tbb::parallel_pipeline(
       static_cast<size_t>(threads) * 4,
-      tbb::make_filter<void, Batch*>(tbb::filter_mode::serial_in_order, ReadStage(sources, &source_failed)) &
-          tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::parallel, ParseStage(&parsers)) &
-          tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::parallel, AnalyseStage(&extractors)) &
-          tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::serial_in_order, AggregateStage(&state)) &
-          tbb::make_filter<Batch*, void>(tbb::filter_mode::parallel, FreeStage()));
+      tbb::make_filter<void, Batch*>(tbb::filter_mode::serial_in_order,
+                                     Announce<true>(ReadStage(sources, &source_failed), &done, &read_order)) &
+          tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::parallel, Announce<false>(ParseStage(&parsers), &done, nullptr)) &
+          tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::parallel,
+                                           Announce<false>(AnalyseStage(&extractors), &done, nullptr)) &
+          tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::serial_in_order,
+                                           Announce<true>(AggregateStage(&state), &done, &aggregate_order)) &
+          tbb::make_filter<Batch*, void>(tbb::filter_mode::parallel, Announce<false>(FreeStage(), &done, nullptr)));
+  RAPPORT_TSAN_ACQUIRE(&done);
   if (state.progress) std::fprintf(stderr, "\r%60s\r", "");
 
   outcome.source_status = source_failed;
@@ -110,19 +169,21 @@ RunOutcome Process(const config::Config& config, std::vector<std::unique_ptr<con
     // Recurrence over the stored history: replay the window into the aggregator.
     const int64_t since = store->NewestPostTime() - static_cast<int64_t>(config.window_days) * 86400;
     outcome.output_status = store->ForEachPost(since, [&](const Post& p, const std::vector<nlp::Occurrence>& occ) {
-      aggregator.Add(p, occ);
-      if (common_threads) tracker.Add(p, occ);
+      aggregator->Add(p, occ);
+      if (common_threads) tracker->Add(p, occ);
     });
   }
   for (const auto& [reason, n] : state.rejected_by_reason) outcome.summary.rejected_by_reason.emplace_back(reason, n);
-  *artifacts = aggregator.Finish();
+  *artifacts = aggregator->Finish();
+  aggregator.reset();
   for (Artifact& a : *artifacts) {
     auto it = decisions.find(a.candidate_id);
     if (it == decisions.end()) continue;
     a.review = it->second.status;
     if (it->second.status == "edited" && !it->second.value.empty()) a.value = it->second.value;
   }
-  if (common_threads) *common_threads = tracker.Finish();
+  if (common_threads) *common_threads = tracker->Finish();
+  tracker.reset();
   outcome.summary.candidates = artifacts->size();
   {
     std::vector<std::string> people;
