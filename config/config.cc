@@ -73,6 +73,9 @@ po::options_description Options() {
     ("progress", po::value<std::string>()->default_value("auto"), "progress display: auto (terminal only), on, off")
     ("state", po::value<std::string>()->default_value(""), "state store folder (SQLite); empty = stateless run")
     ("window-days", po::value<int>()->default_value(365), "with --state: days of stored history that count for recurrence")
+    ("allow-sensitive", po::value<std::vector<std::string>>(),
+       "sensitive categories to keep, comma-separated: health, religion, politics, sexual_orientation, "
+       "ethnicity, all (default: none, withheld)")
     ("x-api-base", po::value<std::string>()->default_value("https://api.x.com"), "X API v2 base URL")
     ("x-users", po::value<std::vector<std::string>>(), "X handles to pull, comma-separated")
     ("bluesky-api-base", po::value<std::string>()->default_value("https://public.api.bsky.app"), "Bluesky AppView base URL")
@@ -133,6 +136,11 @@ Status Validate(const Config& c) {
   if (c.progress != "auto" && c.progress != "on" && c.progress != "off")
     return Status::InvalidArgument("--progress must be auto, on or off (got '" + c.progress + "')");
   if (c.out_dir.empty()) return Status::InvalidArgument("--out must name a folder");
+  static const char* kSensitive[] = {"health", "religion", "politics", "sexual_orientation", "ethnicity", "all"};
+  for (const std::string& s : c.allow_sensitive)
+    if (std::none_of(std::begin(kSensitive), std::end(kSensitive), [&](const char* k) { return s == k; }))
+      return Status::InvalidArgument("--allow-sensitive: unknown category '" + s +
+                                     "' (health, religion, politics, sexual_orientation, ethnicity, all)");
   return Status::OK();
 }
 
@@ -202,6 +210,7 @@ Result<ParsedArgs> Parse(int argc, const char* const* argv, const char* const* e
   c.bluesky_api_base = vm["bluesky-api-base"].as<std::string>();
   c.mastodon_instance = vm["mastodon-instance"].as<std::string>();
   c.save_raw_dir = vm["save-raw"].as<std::string>();
+  if (vm.count("allow-sensitive")) c.allow_sensitive = SplitList(vm["allow-sensitive"].as<std::vector<std::string>>());
   if (vm.count("x-users")) c.x_users = SplitList(vm["x-users"].as<std::vector<std::string>>());
   if (vm.count("bluesky-actors")) c.bluesky_actors = SplitList(vm["bluesky-actors"].as<std::vector<std::string>>());
   if (vm.count("mastodon-accounts")) c.mastodon_accounts = SplitList(vm["mastodon-accounts"].as<std::vector<std::string>>());

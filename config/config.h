@@ -36,6 +36,10 @@ struct Config {
   // With a state store: recurrence is computed over the stored posts of this
   // many days before the newest one. Default: 365.
   int window_days = 365;
+  // Sensitive categories allowed through (health, religion, politics,
+  // sexual_orientation, ethnicity, or all). Default: none; candidates about
+  // them are withheld and counted.
+  std::vector<std::string> allow_sensitive;
   // Connectors.
   std::string x_api_base = "https://api.x.com";
   std::vector<std::string> x_users;

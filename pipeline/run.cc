@@ -19,6 +19,7 @@
 #include <tbb/global_control.h>
 #include <tbb/parallel_pipeline.h>
 
+#include "nlp/sensitive.h"
 #include "pipeline/aggregator.h"
 #include "pipeline/export/dead_letter.h"
 #include "pipeline/export/relations_exporters.h"
@@ -82,6 +83,13 @@ struct Announced {
 template <bool kSerial, typename F>
 Announced<F, kSerial> Announce(F f, const char* done, const char* order) {
   return {std::move(f), done, order};
+}
+
+nlp::SensitiveSet AllowedSensitive(const config::Config& c) {
+  nlp::SensitiveSet allowed = nlp::kNoSensitive;
+  for (const std::string& name : c.allow_sensitive)
+    allowed |= name == "all" ? nlp::kAllSensitive : nlp::SensitiveBit(nlp::SensitiveFromName(name));
+  return allowed & nlp::kAllSensitive;
 }
 
 int ThreadCount(const config::Config& c) {
@@ -155,7 +163,7 @@ RunOutcome Process(const config::Config& config, std::vector<std::unique_ptr<con
                                      Announce<true>(ReadStage(sources, &source_failed), &done, &read_order)) &
           tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::parallel, Announce<false>(ParseStage(&parsers), &done, nullptr)) &
           tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::parallel,
-                                           Announce<false>(AnalyseStage(&extractors), &done, nullptr)) &
+                                           Announce<false>(AnalyseStage(&extractors, AllowedSensitive(config)), &done, nullptr)) &
           tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::serial_in_order,
                                            Announce<true>(AggregateStage(&state), &done, &aggregate_order)) &
           tbb::make_filter<Batch*, void>(tbb::filter_mode::parallel, Announce<false>(FreeStage(), &done, nullptr)));
@@ -261,7 +269,7 @@ RunOutcome RunPipeline(const config::Config& config, std::vector<std::unique_ptr
   page.wall_seconds = 0;
   if (store) {
     page.posts_read = store->PostCount();
-    page.posts_duplicate = page.posts_non_english = page.posts_suppressed = 0;
+    page.posts_duplicate = page.posts_non_english = page.posts_suppressed = page.sensitive_withheld = 0;
   }
   if (st.ok()) st = WriteReviewHtml(artifacts, page, "", (out / "review.html").string());
   if (st.ok()) st = WriteThreadsJsonl(threads, (out / "threads.jsonl").string());

@@ -30,6 +30,9 @@ void PrintSummary(const rapport::pipeline::RunOutcome& o, const std::string& out
               static_cast<unsigned long long>(s.posts_duplicate), static_cast<unsigned long long>(s.posts_non_english));
   for (const auto& [reason, n] : s.rejected_by_reason)
     std::printf("  rejected %llu: %s\n", static_cast<unsigned long long>(n), reason.c_str());
+  if (s.sensitive_withheld)
+    std::printf("  sensitive facts withheld: %llu (health, religion, politics, orientation, ethnicity; see --allow-sensitive)\n",
+                static_cast<unsigned long long>(s.sensitive_withheld));
   if (s.api_errors) std::printf("  API partial errors: %llu (in deadletter.jsonl)\n", static_cast<unsigned long long>(s.api_errors));
   std::printf("%llu people, %llu candidates, %.2f s wall\n", static_cast<unsigned long long>(s.people),
               static_cast<unsigned long long>(s.candidates), s.wall_seconds);
@@ -140,7 +143,8 @@ int Eval(int argc, char** argv) {
     return rapport::pipeline::kExitConfigError;
   }
   if (parsed->help) {
-    std::printf("Usage: rapport eval --gold GOLD.jsonl --input POSTS [--k K] [run options]\n\n%s",
+    std::printf("Usage: rapport eval --gold GOLD.jsonl --input POSTS [--k K] [run options]\n"
+                "Sensitive categories count here unless --allow-sensitive narrows them.\n\n%s",
                 rapport::config::Help().c_str());
     return 0;
   }
@@ -151,6 +155,9 @@ int Eval(int argc, char** argv) {
   rapport::config::Config config = parsed->config;
   config.top_k = std::max(config.top_k, k);
   config.progress = "off";
+  // eval measures extraction against a gold set, which has facts of every
+  // kind: sensitive categories count unless --allow-sensitive narrows them.
+  if (config.allow_sensitive.empty()) config.allow_sensitive = {"all"};
   std::vector<std::unique_ptr<rapport::connectors::Source>> sources;
   sources.push_back(rapport::connectors::NewFileSource(config.inputs));
   std::vector<rapport::pipeline::Artifact> artifacts;

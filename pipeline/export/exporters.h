@@ -38,6 +38,7 @@ struct RunSummary {
   uint64_t posts_duplicate = 0;   // dropped as already seen (platform, id)
   uint64_t posts_non_english = 0; // skipped by language
   uint64_t posts_suppressed = 0;  // by or about a suppressed person
+  uint64_t sensitive_withheld = 0;  // occurrences in a sensitive category not allowed (--allow-sensitive)
   uint64_t rejected = 0;          // records sent to the dead-letter file
   std::vector<std::pair<std::string, uint64_t>> rejected_by_reason;  // sorted by reason
   uint64_t api_errors = 0;        // partial errors[] entries in API pages

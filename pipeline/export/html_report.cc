@@ -145,6 +145,7 @@ void AppendSummary(std::string* out, const RunSummary& s, const std::string& gen
   AppendFigure(out, "Duplicates", std::to_string(s.posts_duplicate));
   AppendFigure(out, "Non-English skipped", std::to_string(s.posts_non_english));
   AppendFigure(out, "Rejected", std::to_string(s.rejected));
+  if (s.sensitive_withheld) AppendFigure(out, "Sensitive withheld", std::to_string(s.sensitive_withheld));
   AppendFigure(out, "API errors", std::to_string(s.api_errors));
   AppendFigure(out, "People", std::to_string(s.people));
   AppendFigure(out, "Candidates", std::to_string(s.candidates));

@@ -74,6 +74,7 @@ class AggregateStage {
       }
       ++sum.posts_read;
       if (batch->status[i] == nlp::ExtractStatus::kNonEnglish) ++sum.posts_non_english;
+      if (i < batch->withheld.size()) sum.sensitive_withheld += batch->withheld[i];
       if (st.store) {
         if (st.store_status.ok()) st.store_status = st.store->AddPost(p, DropSuppressed(p, batch->occurrences[i], st));
         continue;

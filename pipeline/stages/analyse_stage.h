@@ -1,12 +1,18 @@
 // AnalyseStage: parallel filter; runs the extractor over each post of a
 // Batch with one Extractor (tokenizer buffers, stemmer) per worker thread.
-// Reposts are not the author's words: they yield nothing.
+// Reposts are not the author's words: they yield nothing. Occurrences in a
+// sensitive category (nlp/sensitive.h) not allowed by --allow-sensitive are
+// dropped here, before anything stores or aggregates them.
 #ifndef RAPPORT_PIPELINE_STAGES_ANALYSE_STAGE_H_
 #define RAPPORT_PIPELINE_STAGES_ANALYSE_STAGE_H_
+
+#include <algorithm>
+#include <cstdint>
 
 #include <tbb/enumerable_thread_specific.h>
 
 #include "nlp/extractor.h"
+#include "nlp/sensitive.h"
 #include "pipeline/aggregator.h"
 #include "pipeline/stages/batch.h"
 
@@ -15,7 +21,8 @@ namespace rapport::pipeline {
 class AnalyseStage {
  public:
   // *extractors must outlive the pipeline run.
-  explicit AnalyseStage(tbb::enumerable_thread_specific<nlp::Extractor>* extractors) : extractors_(extractors) {}
+  AnalyseStage(tbb::enumerable_thread_specific<nlp::Extractor>* extractors, nlp::SensitiveSet allowed)
+      : extractors_(extractors), allowed_(allowed) {}
 
   Batch* operator()(Batch* batch) const {
     nlp::Extractor& extractor = extractors_->local();
@@ -23,6 +30,7 @@ class AnalyseStage {
     batch->occurrences.resize(posts.size());
     batch->status.assign(posts.size(), nlp::ExtractStatus::kEmpty);
     batch->prepared.resize(posts.size());
+    batch->withheld.assign(posts.size(), 0);
     nlp::PostInput input;
     for (size_t i = 0; i < posts.size(); ++i) {
       const Post& p = posts[i];
@@ -33,6 +41,7 @@ class AnalyseStage {
       input.mentions.clear();
       for (const UserRef& m : p.mentions) input.mentions.push_back(m.username);
       batch->status[i] = extractor.Extract(input, &batch->occurrences[i]);
+      if (allowed_ != nlp::kAllSensitive) batch->withheld[i] = Withhold(&batch->occurrences[i]);
     }
     // What aggregation needs from each post alone, done here in parallel.
     for (size_t i = 0; i < posts.size(); ++i) batch->prepared[i] = Aggregator::Prepare(posts[i], batch->occurrences[i]);
@@ -40,7 +49,19 @@ class AnalyseStage {
   }
 
  private:
+  // Drops the occurrences in a sensitive category that is not allowed; returns how many.
+  uint16_t Withhold(std::vector<nlp::Occurrence>* occ) const {
+    const size_t before = occ->size();
+    std::erase_if(*occ, [&](const nlp::Occurrence& o) {
+      nlp::SensitiveKind k = nlp::ClassifySensitive(o.key);
+      if (k == nlp::SensitiveKind::kNone) k = nlp::ClassifySensitive(o.value);
+      return k != nlp::SensitiveKind::kNone && (allowed_ & nlp::SensitiveBit(k)) == 0;
+    });
+    return static_cast<uint16_t>(std::min<size_t>(before - occ->size(), UINT16_MAX));
+  }
+
   tbb::enumerable_thread_specific<nlp::Extractor>* extractors_;
+  nlp::SensitiveSet allowed_;
 };
 
 }  // namespace rapport::pipeline

@@ -20,6 +20,7 @@ struct Batch {
   std::vector<std::vector<nlp::Occurrence>> occurrences;  // per parsed.posts[i]
   std::vector<nlp::ExtractStatus> status;                 // per parsed.posts[i]
   std::vector<PreparedPost> prepared;                     // per parsed.posts[i]: Aggregator::Prepare
+  std::vector<uint16_t> withheld;                         // per parsed.posts[i]: sensitive occurrences dropped
 };
 
 }  // namespace rapport::pipeline

@@ -33,6 +33,21 @@ TEST(ConfigTest, RepeatedAndListOptions) {
   EXPECT_EQ(r->config.x_users, (std::vector<std::string>{"dana", "sam", "priya"}));
 }
 
+TEST(ConfigTest, SensitiveCategoriesAreWithheldUnlessAllowedByName) {
+  auto r = ParseArgs({});
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->config.allow_sensitive.empty());
+  r = ParseArgs({"--allow-sensitive", "health, religion"}, {"RAPPORT_ALLOW_SENSITIVE=politics"});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->config.allow_sensitive, (std::vector<std::string>{"health", "religion"}));
+  r = ParseArgs({}, {"RAPPORT_ALLOW_SENSITIVE=all"});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->config.allow_sensitive, (std::vector<std::string>{"all"}));
+  r = ParseArgs({"--allow-sensitive", "health,sexuality"});
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("'sexuality'"), std::string::npos) << r.status().message();
+}
+
 TEST(ConfigTest, PrecedenceCommandLineThenEnvironmentThenFileThenDefaults) {
   std::string path = ::testing::TempDir() + "/rapport_config_test.ini";
   {

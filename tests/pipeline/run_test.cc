@@ -130,6 +130,39 @@ TEST(RunTest, BadRecordsGoToTheDeadLetterFileAndTheRunGoesOn) {
   EXPECT_NE(artifacts.find("\"id\":\"104\""), std::string::npos);
 }
 
+TEST(RunTest, SensitiveFactsAreWithheldUnlessAllowed) {
+  TempDir tmp("run-sensitive");
+  std::string input;
+  const char* texts[] = {"Diabetes check-up went fine again.", "Managing my diabetes with long walks.",
+                         "Sunday church then brunch with my sister.", "Church choir practice again tonight.",
+                         "My dog Rover loves the park.", "Rover chewed my shoe again!"};
+  int day = 1;
+  for (const char* t : texts) {
+    input += std::string(R"({"id":")") + std::to_string(200 + day) + R"(","text":")" + t +
+             R"(","author_id":"7","created_at":"2026-03-0)" + std::to_string(day) + R"(T10:00:00.000Z","lang":"en"})" + "\n";
+    ++day;
+  }
+  WriteFile(tmp.path() / "in.jsonl", input);
+  const std::string in = " --input " + (tmp.path() / "in.jsonl").string();
+  CliResult r = RunCli("run" + in + " --out " + (tmp.path() / "a").string(), tmp.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("sensitive facts withheld: "), std::string::npos) << r.out;
+  std::string withheld = ReadFile(tmp.path() / "a" / "artifacts.jsonl");
+  EXPECT_NE(withheld.find("Rover"), std::string::npos) << withheld;
+  for (const char* word : {"diabetes", "Diabetes", "church", "Church"})
+    EXPECT_EQ(withheld.find(std::string("\"value\":\"") + word), std::string::npos) << word << "\n" << withheld;
+
+  r = RunCli("run" + in + " --allow-sensitive health --out " + (tmp.path() / "b").string(), tmp.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string allowed = ReadFile(tmp.path() / "b" / "artifacts.jsonl");
+  EXPECT_NE(allowed.find("diabetes"), std::string::npos) << allowed;
+  EXPECT_EQ(allowed.find("\"value\":\"church"), std::string::npos) << "religion is still withheld";
+
+  r = RunCli("run" + in + " --allow-sensitive astrology --out " + (tmp.path() / "c").string(), tmp.path());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("'astrology'"), std::string::npos) << r.err;
+}
+
 TEST(RunTest, WrongOptionNamesItselfAndTheFix) {
   TempDir tmp("run-opt");
   CliResult r = RunCli("run --input " + kSample + " --thread 2", tmp.path());
