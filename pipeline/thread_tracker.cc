@@ -39,10 +39,30 @@ uint64_t Hash(std::string_view s) {
 
 std::string PersonKey(const std::string& platform, const std::string& id) { return platform + ":" + id; }
 
+// Topics kept per pair: when a pair has twice this many, the least mentioned
+// (then least recent) are dropped, so a pair's memory stops growing with its
+// posts. Finish shows the first few only.
+constexpr size_t kMaxTopicsPerPair = 32;
 constexpr size_t kMaxSharing = 20;       // a key shared by more people is not distinctive
 constexpr int kMaxLinksPerPerson = 5;     // links proposed per person
 
 std::string Day(int64_t t) { return FormatTimestamp(t).substr(0, 10); }
+
+// What a pair came back to most, then what was most recent; key for a fixed order.
+bool Before(const TopicState& x, const TopicState& y) {
+  if (x.mentions != y.mentions) return x.mentions > y.mentions;
+  if (x.last != y.last) return x.last > y.last;
+  return x.key < y.key;
+}
+
+void KeepTopTopics(PairState* pair) {
+  std::vector<const TopicState*> order;
+  for (const auto& [_, t] : pair->topics) order.push_back(&t);
+  std::nth_element(order.begin(), order.begin() + kMaxTopicsPerPair - 1, order.end(),
+                   [](const TopicState* x, const TopicState* y) { return Before(*x, *y); });
+  const TopicState cut = *order[kMaxTopicsPerPair - 1];
+  std::erase_if(pair->topics, [&](const auto& entry) { return Before(cut, entry.second); });
+}
 
 }  // namespace
 
@@ -156,6 +176,7 @@ void ThreadTracker::Add(const Post& post, const std::vector<nlp::Occurrence>& oc
       t.evidence.insert(std::upper_bound(t.evidence.begin(), t.evidence.end(), ev, later), ev);
     }
   }
+  if (pair.topics.size() > 2 * kMaxTopicsPerPair) KeepTopTopics(&pair);
   if (impl_->one_way > static_cast<size_t>(impl_->options.max_one_way_pairs)) impl_->EvictStaleOneWayPairs();
 }
 
@@ -179,12 +200,7 @@ std::vector<CommonThread> ThreadTracker::Finish() const {
     t.quiet_days = (impl_->newest - pair.last) / 86400;
     std::vector<const TopicState*> topics;
     for (const auto& [_, ts] : pair.topics) topics.push_back(&ts);  // sorted below: order-independent
-    // What they came back to most, then what was most recent; key for a fixed order.
-    std::sort(topics.begin(), topics.end(), [](const TopicState* x, const TopicState* y) {
-      if (x->mentions != y->mentions) return x->mentions > y->mentions;
-      if (x->last != y->last) return x->last > y->last;
-      return x->key < y->key;
-    });
+    std::sort(topics.begin(), topics.end(), [](const TopicState* x, const TopicState* y) { return Before(*x, *y); });
     // A head word inside a longer phrase of the same pair says less: keep "velvet jacket", not "jacket".
     auto words_of = [](const std::string& key) {
       std::set<std::string> words;

@@ -57,6 +57,32 @@ TEST(ThreadTrackerTest, PairsThatRepliedToEachOtherWithTheirTopics) {
   EXPECT_EQ(t.opener, "Last time (2026-05-03) you talked about velvet jacket and Australian market.");
 }
 
+TEST(ThreadTrackerTest, AChattyPairKeepsWhatItCameBackToAmongHundredsOfOneOffs) {
+  ThreadTracker tracker({3, 30});
+  int n = 0;
+  // Recurring topics early on, then 500 one-off topics: far past the pruning
+  // threshold, so the one-offs are dropped again and again; the recurring
+  // ones must survive every pruning.
+  for (int i = 0; i < 3; ++i) {
+    tracker.Add(Reply(std::to_string(++n), "A", "B", kT0 + n), {Topic("sourdough", "sourdough")});
+    tracker.Add(Reply(std::to_string(++n), "B", "A", kT0 + n), {Topic("tide pools", "tide pools")});
+  }
+  tracker.Add(Reply(std::to_string(++n), "A", "B", kT0 + n), {Topic("tide pools", "tide pools")});
+  for (int i = 0; i < 500; ++i) {
+    const std::string k = "oneoff" + std::to_string(i);
+    tracker.Add(Reply(std::to_string(++n), i % 2 ? "A" : "B", i % 2 ? "B" : "A", kT0 + n), {Topic(k, k)});
+  }
+  std::vector<CommonThread> threads = tracker.Finish();
+  ASSERT_EQ(threads.size(), 1u);
+  ASSERT_EQ(threads[0].topics.size(), 3u);
+  EXPECT_EQ(threads[0].topics[0].value, "tide pools");
+  EXPECT_EQ(threads[0].topics[0].mentions, 4u);
+  EXPECT_EQ(threads[0].topics[1].value, "sourdough");
+  EXPECT_EQ(threads[0].topics[1].mentions, 3u);
+  EXPECT_EQ(threads[0].topics[2].value, "oneoff499") << "then the most recent one-off";
+  EXPECT_EQ(threads[0].exchanges, 507u);
+}
+
 TEST(ThreadTrackerTest, NoOpenerWhileThePairIsActive) {
   ThreadTracker tracker({5, 30});
   tracker.Add(Reply("1", "A", "B", kT0), {Topic("chess", "chess")});
