@@ -26,6 +26,22 @@ constexpr std::string_view kQuestionStart[] = {"am",    "any",   "are",  "can", 
 constexpr std::string_view kNegation[] = {"ain't", "aren't", "can't", "cannot", "couldn't", "didn't", "doesn't",
                                           "don't",  "dont",   "hadn't", "hasn't", "haven't", "isn't", "never",
                                           "no",     "nope",   "not",    "wasn't", "won't",   "wouldn't"};
+constexpr std::string_view kThirdPerson[] = {"he", "her", "hers", "herself", "him", "himself", "his", "she",
+                                             "their", "theirs", "them", "themselves", "they", "he's", "she's",
+                                             "they're", "they've", "they'll", "he'll", "she'll", "theyre"};
+// Modal verbs: what follows is possible, not the case ("I could eat pizza every day").
+// "would like/love" states a preference and is not counted.
+constexpr std::string_view kModal[] = {"would", "could", "might", "should"};
+// Verbs of supposing and wishing: what follows is a guess or a wish, not a fact
+// ("I imagine studying is tough", "I wish I had a horse").
+constexpr std::string_view kSupposing[] = {"imagine", "bet",  "guess", "suppose", "assume",
+                                           "wonder",  "wish", "hope",  "hoping",  "wishing"};
+// Verbs after which "to" leads a place or a thing, not a verb ("go to church", "listen to jazz").
+constexpr std::string_view kMotionVerbs[] = {"go",     "goes",   "went",   "gone",   "come",   "comes",   "came",
+                                             "back",   "move",   "moved",  "moving", "drive",  "drove",   "walk",
+                                             "walked", "fly",    "flew",   "travel", "traveled", "travelled", "listen",
+                                             "listened", "listening", "been", "belong", "belongs", "addicted"};
+constexpr std::string_view kCopulas[] = {"am", "i'm", "im", "is", "are", "was", "were", "we're"};
 constexpr std::string_view kHypothetical[] = {"if", "unless", "wish", "would", "could", "might", "maybe", "hope"};
 constexpr std::string_view kDiscourse[] = {"and", "but", "haha", "hah", "hey", "hi", "hmm", "lol", "oh", "ok",
                                            "okay", "so", "well", "wow", "yeah", "yes", "no", "hello", "ah", "also"};
@@ -40,7 +56,8 @@ constexpr std::string_view kActivityVerbs[] = {
     "bake", "bike", "camp", "cook", "craft", "dance", "draw", "drive", "farm", "fish", "garden", "golf", "hike",
     "hunt", "knit", "live", "paint", "play", "ride", "run", "sail", "sew", "sing", "skate", "ski", "study", "surf",
     "swim", "teach", "travel", "volunteer", "work", "write", "read", "own", "eat", "drink", "smoke", "collect", "watch", "listen",
-    "garden", "coach", "design", "program", "code", "race", "climb", "box", "shoot", "hike", "jog", "bowl", "grow"};
+    "garden", "coach", "design", "program", "code", "race", "climb", "box", "shoot", "hike", "jog", "bowl", "grow",
+    "learn", "visit", "build", "train", "fly", "dive", "kayak", "blog", "tutor", "babysit", "sculpt", "foster"};
 // Verbs after which a first-person speaker discloses something about themself.
 constexpr std::string_view kFactVerbs[] = {
     "am",   "have", "has",    "had",   "own",     "owns",   "like",     "love",    "enjoy",  "prefer", "adore",
@@ -115,7 +132,8 @@ enum WordFlag : uint32_t {
   kHypotheticalW = 1u << 4, kDiscourseW = 1u << 5, kSubjectW = 1u << 6, kAuxiliaryW = 1u << 7,
   kActivityW = 1u << 8, kFactVerbW = 1u << 9, kStateW = 1u << 10, kStopW = 1u << 11, kLightW = 1u << 12,
   kAdjectiveW = 1u << 13, kAdverbW = 1u << 14, kLetterW = 1u << 15, kThirdPersonVerbW = 1u << 16,
-  kNameConnectorW = 1u << 17,
+  kNameConnectorW = 1u << 17, kThirdPersonW = 1u << 18, kModalW = 1u << 19, kSupposingW = 1u << 20,
+  kMotionW = 1u << 21, kCopulaW = 1u << 22,
 };
 
 struct WordFacts {
@@ -131,6 +149,11 @@ WordFacts Classify(std::string_view w) {
   };
   set(In(kFirstPerson, w), kFirstPersonW);
   set(In(kSecondPerson, w), kSecondPersonW);
+  set(In(kThirdPerson, w), kThirdPersonW);
+  set(In(kModal, w), kModalW);
+  set(In(kSupposing, w), kSupposingW);
+  set(In(kMotionVerbs, w), kMotionW);
+  set(In(kCopulas, w), kCopulaW);
   set(In(kQuestionStart, w), kQuestionStartW);
   set(In(kNegation, w) || w.ends_with("n't"), kNegationW);
   set(In(kHypothetical, w), kHypotheticalW);
@@ -179,6 +202,9 @@ struct Extractor::Impl {
   std::vector<uint8_t> initial;   // 1 for the first word of a sentence (after leading @mentions)
   std::vector<uint8_t> verb;      // 1 for an activity verb right after its subject ("I *work* at")
   bool other_directed = false;    // the post congratulates or greets a mentioned person
+  enum class Owner { kNone, kSelf, kListener, kOther };
+  Owner carry_owner = Owner::kNone;  // whose words the previous clause of the sentence ended on
+  bool carry_conversational = false; // and whether it asked or supposed
   bool conversational_ = false;   // the phrases being emitted are thread topics only
 
   ExtractStatus Extract(const PostInput& post, std::vector<Occurrence>* out);
@@ -207,6 +233,7 @@ ExtractStatus Extractor::Impl::Extract(const PostInput& post, std::vector<Occurr
   if (stems.size() < n) stems.resize(n);
   bool at_start = true;
   bool verb_slot = false;  // the previous word makes this one a verb: "I doubt", "to fix", "can't stand"
+  bool copula_slot = false;  // the previous word is a copula: "I'm *pregnant*"
   facts.assign(n, WordFacts());
   for (size_t i = 0; i < n; ++i) {
     const Token& t = tt.tokens[i];
@@ -223,12 +250,27 @@ ExtractStatus Extractor::Impl::Extract(const PostInput& post, std::vector<Occurr
     const WordFacts& f = Lookup(w);
     facts[i] = f;
     const bool was_verb_slot = verb_slot;
-    verb_slot = f.Has(kSubjectW | kAuxiliaryW) || w == "to" || w.ends_with("n't") || (was_verb_slot && f.Has(kAdverbW));
+    const bool was_copula_slot = copula_slot;
+    // After a copula comes a predicate, not a verb: "I'm *pregnant*", "I am *job* hunting".
+    const bool copula = f.Has(kCopulaW);
+    // "go to church", "moved to Texas", "listen to jazz": after a verb of motion "to" leads a place or thing.
+    const bool to_place = w == "to" && i > 0 && tt.tokens[i - 1].kind == TokenKind::kWord &&
+                          facts[i - 1].Has(kMotionW);
+    verb_slot = (f.Has(kSubjectW | kAuxiliaryW) && !copula) || (w == "to" && !to_place) || w.ends_with("n't") ||
+                (was_verb_slot && f.Has(kAdverbW));
+    copula_slot = copula || (copula_slot && f.Has(kAdverbW));
     if (!f.Has(kLetterW) || f.Has(kStopW | kLightW | kFirstPersonW | kSecondPersonW | kNegationW | kAdverbW)) continue;
+    // "I do plumbing", "we did some painting": after do/does/did an -ing word is the activity.
+    const bool do_object = i > 0 && w.ends_with("ing") && tt.tokens[i - 1].kind == TokenKind::kWord &&
+                           (tt.Norm(tt.tokens[i - 1]) == "do" || tt.Norm(tt.tokens[i - 1]) == "does" ||
+                            tt.Norm(tt.tokens[i - 1]) == "did");
     // A verb carries the fact only when it names an activity ("I work", "we hike");
     // otherwise the fact is in its object ("I doubt smoking" -> "smoking").
-    if (was_verb_slot && !f.Has(kActivityW) && f.category.empty()) continue;
-    if (was_verb_slot) verb[i] = 1;
+    if (was_verb_slot && !f.Has(kActivityW) && f.category.empty() && !do_object) continue;
+    // After a copula an -ing word is a progressive verb ("I'm thinking"): content only if it names an activity.
+    if (was_copula_slot && w.ends_with("ing") && !f.Has(kActivityW) && f.category.empty()) continue;
+    // Only an activity verb leads a verb phrase; a lexicon noun in the slot is an object ("I had *chicken*").
+    if (was_verb_slot && f.Has(kActivityW)) verb[i] = 1;
     // "my teacher says", "Rover sleeps": a noun's verb ends the phrase.
     if (!was_verb_slot && i > 0 && (content[i - 1] || tt.tokens[i - 1].capitalized) && f.Has(kThirdPersonVerbW)) {
       verb_slot = true;
@@ -253,6 +295,8 @@ ExtractStatus Extractor::Impl::Extract(const PostInput& post, std::vector<Occurr
     size_t e = s;
     while (e < n && !(tt.tokens[e].kind == TokenKind::kPunct && tt.tokens[e].sentence_end)) ++e;
     const bool question = e < n && tt.tokens[e].question;
+    carry_owner = Owner::kNone;
+    carry_conversational = false;
     size_t c = s;
     while (c < e) {
       size_t ce = c;
@@ -369,16 +413,29 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
   // are kept as conversational (thread topics only).
   const bool asking = (question_sentence && (last_clause || lead.Has(kQuestionStartW))) ||
                       (lead.Has(kQuestionStartW) && !first_person);
-  const bool clause_conversational = asking || lead.Has(kHypotheticalW);
+  bool clause_conversational = asking || lead.Has(kHypotheticalW);
 
   // Whose words these are: the last personal pronoun before a phrase decides
   // ("I'm sure you are a great nurse": "nurse" is the listener's). Before any
   // pronoun the clause is impersonal ("Cats are the best.") and weighs less.
-  enum class Owner { kNone, kSelf, kListener } owner = Owner::kNone;
+  Owner owner = Owner::kNone;
+  // A clause with no subject of its own continues the previous clause of the
+  // sentence ("I love old bands, the Eagles, the Beatles"): same owner, and
+  // still a question or a hypothetical if that one was.
+  bool has_subject = false;
+  for (size_t k = first; k < e; ++k)
+    if (tt.tokens[k].kind == TokenKind::kWord &&
+        facts[k].Has(kSubjectW | kFirstPersonW | kSecondPersonW | kThirdPersonW))
+      has_subject = true;
+  if (!has_subject) {
+    owner = carry_owner;
+    clause_conversational |= carry_conversational;
+  }
   size_t last_negation = SIZE_MAX;
   size_t last_fact_verb = SIZE_MAX;  // "I have", "we love", "my": what follows is a self-disclosure
   size_t last_activity = SIZE_MAX;   // index of a content activity verb ("work", "live") with its object to come
   size_t last_identity = SIZE_MAX;   // "I'm a", "I work as": a job word after it is the author's job
+  bool modal = false;                // "I could", "I imagine", "I wish": the rest of the clause is not a fact
   size_t i = first;
   while (i < e) {
     const Token& t = tt.tokens[i];
@@ -391,8 +448,14 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
       if (f.Has(kFirstPersonW)) owner = Owner::kSelf;
       if (w == "i'm" || w == "im") last_identity = i;
       if (f.Has(kSecondPersonW)) owner = Owner::kListener;
+      if (f.Has(kThirdPersonW)) owner = Owner::kOther;  // "her daughter", "they have a boat": someone else's
       if (f.Has(kNegationW)) last_negation = i;
       if (w == "but" || w == "though" || w == "although") last_negation = SIZE_MAX;
+      if (f.Has(kModalW)) {
+        std::string_view next = i + 1 < e ? tt.Norm(tt.tokens[i + 1]) : std::string_view();
+        if (next != "like" && next != "love" && next != "prefer" && next != "enjoy") modal = true;
+      }
+      if (owner == Owner::kSelf && f.Has(kSupposingW)) modal = true;
       ++i;
       continue;
     }
@@ -413,6 +476,7 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
       if (owner == Owner::kNone && other_directed) weight = 0;
       if (owner == Owner::kSelf && last_fact_verb != SIZE_MAX && i - last_fact_verb <= 3) weight *= 1.5f;
       if (negative) weight *= 0.7f;
+      if (modal) weight *= 0.5f;  // a possibility or a wish is weaker evidence than a statement
       conversational_ = clause_conversational || owner == Owner::kListener || weight == 0;
       if (conversational_) weight = 0;
       const bool identity = last_identity != SIZE_MAX && i - last_identity <= 3;
@@ -432,6 +496,8 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
     }
     i = j;
   }
+  carry_owner = owner;
+  carry_conversational = clause_conversational;
 }
 
 void Extractor::Impl::Phrase(size_t b, size_t e, float weight, bool negative, bool identity,

@@ -1,5 +1,6 @@
 #include "nlp/extractor.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -180,6 +181,105 @@ TEST(ExtractorTest, MentionsUrlsAndFillersAreNotTopics) {
   EXPECT_TRUE(out.empty()) << Dump(out);
   out = ExtractFrom("@bob @carol hello @dave");
   EXPECT_TRUE(out.empty()) << Dump(out);
+}
+
+// The strongest weight of a fact (not conversational) whose value is `value`; -1 if none.
+float WeightOf(const std::vector<Occurrence>& v, std::string_view value) {
+  float w = -1;
+  for (const Occurrence& o : v)
+    if (!o.conversational && o.value == value) w = std::max(w, o.weight);
+  return w;
+}
+
+TEST(ExtractorTest, SomeoneElsesFactsWeighLessThanTheAuthors) {
+  auto theirs = ExtractFrom("They have a boat.");
+  auto mine = ExtractFrom("I have a boat.");
+  ASSERT_GT(WeightOf(mine, "boat"), 0) << Dump(mine);
+  ASSERT_GT(WeightOf(theirs, "boat"), 0) << Dump(theirs);
+  EXPECT_LT(WeightOf(theirs, "boat"), WeightOf(mine, "boat"));
+  // "her daughter" is not the author's daughter.
+  auto hers = ExtractFrom("Her daughter plays soccer.");
+  auto my = ExtractFrom("My daughter plays soccer.");
+  EXPECT_LT(WeightOf(hers, "daughter"), WeightOf(my, "daughter")) << Dump(hers) << Dump(my);
+}
+
+TEST(ExtractorTest, PossibilitiesAndWishesWeighLessThanStatements) {
+  auto could = ExtractFrom("I could eat pizza every day.");
+  auto eat = ExtractFrom("I eat pizza every day.");
+  ASSERT_GT(WeightOf(could, "pizza"), 0) << Dump(could);
+  EXPECT_LT(WeightOf(could, "pizza"), WeightOf(eat, "pizza")) << Dump(eat);
+  auto wish = ExtractFrom("I wish I had a horse.");
+  auto have = ExtractFrom("I have a horse.");
+  EXPECT_LT(WeightOf(wish, "horse"), WeightOf(have, "horse")) << Dump(wish) << Dump(have);
+  // "would love" states a preference: not discounted.
+  auto love = ExtractFrom("I would love to visit Italy.");
+  auto live = ExtractFrom("I love Italy.");
+  EXPECT_FLOAT_EQ(WeightOf(love, "Italy"), WeightOf(live, "Italy")) << Dump(love) << Dump(live);
+}
+
+TEST(ExtractorTest, PredicateAfterACopulaIsContent) {
+  EXPECT_TRUE(AnyValueContains(ExtractFrom("I'm pregnant with twins."), "pregnant"));
+  // A progressive verb after the copula is still a verb.
+  auto out = ExtractFrom("I'm thinking about it.");
+  EXPECT_FALSE(AnyValueContains(out, "thinking")) << Dump(out);
+}
+
+TEST(ExtractorTest, StatesAfterACopulaAreTyped) {
+  auto out = ExtractFrom("I'm married.");
+  EXPECT_NE(Find(out, "partner", "married"), nullptr) << Dump(out);
+  out = ExtractFrom("I am retired now.");
+  EXPECT_NE(Find(out, "job", "retired"), nullptr) << Dump(out);
+  out = ExtractFrom("Are you married?");
+  EXPECT_EQ(Find(out, "partner", "married"), nullptr) << Dump(out);
+}
+
+TEST(ExtractorTest, ToAfterAVerbOfMotionLeadsAPlace) {
+  auto out = ExtractFrom("I go to church every week.");
+  EXPECT_TRUE(AnyValueContains(out, "church")) << Dump(out);
+  // Elsewhere "to" still marks a verb, which is no fact by itself.
+  out = ExtractFrom("I want to fix it.");
+  EXPECT_FALSE(AnyValueContains(out, "fix")) << Dump(out);
+}
+
+TEST(ExtractorTest, GerundAfterDoIsTheActivity) {
+  auto out = ExtractFrom("I do plumbing jobs on weekends.");
+  EXPECT_TRUE(AnyValueContains(out, "plumbing")) << Dump(out);
+  out = ExtractFrom("I did mention it.");
+  EXPECT_FALSE(AnyValueContains(out, "mention")) << Dump(out);
+}
+
+TEST(ExtractorTest, LexiconNounAfterAVerbSlotIsAnObject) {
+  auto out = ExtractFrom("I had chicken for dinner.");
+  EXPECT_NE(Find(out, "food", "chicken"), nullptr) << Dump(out);
+  for (const Occurrence& o : out) EXPECT_NE(o.category, "hobby") << Dump(out);
+}
+
+TEST(ExtractorTest, AClauseWithoutSubjectContinuesThePreviousOne) {
+  auto list = ExtractFrom("I love old bands, the Eagles, the Beatles.");
+  auto apart = ExtractFrom("I love old bands. The Eagles are great.");
+  ASSERT_GT(WeightOf(list, "Eagles"), 0) << Dump(list);
+  EXPECT_GT(WeightOf(list, "Eagles"), WeightOf(apart, "Eagles")) << Dump(apart);
+  // ...and stays a question when the first clause asks.
+  auto out = ExtractFrom("Do you like dogs, cats, or birds?");
+  EXPECT_FALSE(AnyValueContains(out, "cats")) << Dump(out);
+  EXPECT_TRUE(AnyConversational(out, "cats")) << Dump(out);
+}
+
+TEST(ExtractorTest, VagueWordsAreNoCandidates) {
+  auto out = ExtractFrom("I look forward to it and I went through a lot.");
+  EXPECT_TRUE(out.empty()) << Dump(out);
+  out = ExtractFrom("At my age, any place with good options is alright.");
+  EXPECT_FALSE(AnyValueContains(out, "age")) << Dump(out);
+  EXPECT_FALSE(AnyValueContains(out, "place")) << Dump(out);
+  EXPECT_FALSE(AnyValueContains(out, "options")) << Dump(out);
+}
+
+TEST(ExtractorTest, AmbiguousWordsAreNotTyped) {
+  // "country" is a nation unless it is "country music"; "chicken" is mostly food.
+  auto out = ExtractFrom("It's a beautiful country.");
+  for (const Occurrence& o : out) EXPECT_NE(o.category, "music") << Dump(out);
+  out = ExtractFrom("I love country music.");
+  EXPECT_NE(Find(out, "music", "country music"), nullptr) << Dump(out);
 }
 
 TEST(ExtractorTest, ReusedExtractorGivesTheSameResult) {
