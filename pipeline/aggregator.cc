@@ -41,7 +41,8 @@ struct KeyStats {
   std::vector<int32_t> days;
   std::vector<uint64_t> conversations;
   std::vector<uint64_t> interlocutors;
-  std::vector<std::shared_ptr<const EvidencePost>> evidence;
+  std::vector<std::shared_ptr<const EvidencePost>> evidence;  // strongest statement first, then earliest
+  std::vector<float> evidence_weight;                         // per evidence post: its strongest occurrence
 };
 
 struct PersonState {
@@ -62,6 +63,13 @@ std::vector<std::string_view> KeyWords(std::string_view key) {
   }
   return words;
 }
+
+// The least evidence (strength x recurrence) a candidate needs: one
+// first-person statement of a plain topic, the unit of occurrence weight.
+constexpr double kMinEvidence = 1.0;
+// Below it a candidate's score is scaled by this: it is proposed only when the
+// person has too few candidates with enough evidence to fill the top K.
+constexpr double kWeakEvidenceFactor = 0.1;
 
 // One person's candidate before it becomes an Artifact: the score and where
 // its statistics are. Only the chosen top K are turned into Artifacts.
@@ -161,21 +169,34 @@ struct Aggregator::Impl {
     for (int32_t d : from.days) InsertSorted(&to->days, d);
     for (uint64_t c : from.conversations) InsertSorted(&to->conversations, c);
     for (uint64_t c : from.interlocutors) InsertSorted(&to->interlocutors, c);
-    for (const auto& e : from.evidence) AddEvidence(to, e);
+    for (size_t i = 0; i < from.evidence.size(); ++i) AddEvidence(to, from.evidence[i], from.evidence_weight[i]);
   }
 
-  void AddEvidence(KeyStats* ks, const std::shared_ptr<const EvidencePost>& ev) const {
-    for (const auto& e : ks->evidence)
-      if (e->id == ev->id) return;
-    auto later = [](const std::shared_ptr<const EvidencePost>& a, const std::shared_ptr<const EvidencePost>& b) {
-      return a->ts != b->ts ? a->ts < b->ts : a->id < b->id;
-    };
-    if (ks->evidence.size() < static_cast<size_t>(options.evidence)) {
-      ks->evidence.insert(std::upper_bound(ks->evidence.begin(), ks->evidence.end(), ev, later), ev);
-    } else if (later(ev, ks->evidence.back())) {
-      ks->evidence.pop_back();
-      ks->evidence.insert(std::upper_bound(ks->evidence.begin(), ks->evidence.end(), ev, later), ev);
+  // Keeps the `options.evidence` posts that state the fact most strongly (the
+  // weight of their strongest occurrence: "I have a dog" before "dogs are
+  // great"), the earliest first among equals, so the evidence an analyst reads
+  // first is the post that actually says it.
+  void AddEvidence(KeyStats* ks, const std::shared_ptr<const EvidencePost>& ev, float weight) const {
+    auto& posts = ks->evidence;
+    auto& weights = ks->evidence_weight;
+    for (size_t i = 0; i < posts.size(); ++i) {
+      if (posts[i]->id != ev->id) continue;
+      if (weight <= weights[i]) return;
+      posts.erase(posts.begin() + static_cast<std::ptrdiff_t>(i));  // stronger now: placed again below
+      weights.erase(weights.begin() + static_cast<std::ptrdiff_t>(i));
+      break;
     }
+    const size_t cap = static_cast<size_t>(std::max(0, options.evidence));
+    auto ranks_before = [&](size_t i) {
+      if (weight != weights[i]) return weight > weights[i];
+      return ev->ts != posts[i]->ts ? ev->ts < posts[i]->ts : ev->id < posts[i]->id;
+    };
+    size_t at = 0;
+    while (at < posts.size() && !ranks_before(at)) ++at;
+    if (at >= cap) return;
+    posts.insert(posts.begin() + static_cast<std::ptrdiff_t>(at), ev);
+    weights.insert(weights.begin() + static_cast<std::ptrdiff_t>(at), weight);
+    if (posts.size() > cap) posts.pop_back(), weights.pop_back();
   }
 };
 
@@ -249,7 +270,7 @@ void Aggregator::Add(const Post& post, const std::vector<nlp::Occurrence>& occur
     InsertSorted(&ks.days, prepared.day);
     InsertSorted(&ks.conversations, prepared.conversation);
     for (uint64_t p : prepared.partners) InsertSorted(&ks.interlocutors, p);
-    impl_->AddEvidence(&ks, prepared.evidence);
+    impl_->AddEvidence(&ks, prepared.evidence, o.weight);
   }
 }
 
@@ -298,7 +319,14 @@ std::vector<Artifact> Aggregator::Finish() const {
       const double specificity = 1.0 + 0.5 * static_cast<double>(std::min<size_t>(KeyWords(ks.key).size(), 3) - 1);
       std::string candidate_id = CandidateId(person->platform, person->id, ks.category, ks.key);
       if (impl_->options.excluded.count(candidate_id)) continue;
-      mine.push_back({strength * specificity * recurrence * (0.6 + 0.4 * std::min(1.0, idf / std::log(20.0))),
+      // Evidence strength: a candidate needs at least the evidence of one
+      // first-person statement of a plain topic (weight 1). A lone impersonal,
+      // negated, hypothetical or someone else's mention of a plain topic or a
+      // name is not enough to call it this person's fact (said again on
+      // another day, or typed by a pattern, "I have a dog", it is): it is
+      // scaled down so that it only fills a slot nothing better wants.
+      const double weak = strength * recurrence < kMinEvidence ? kWeakEvidenceFactor : 1.0;
+      mine.push_back({weak * strength * specificity * recurrence * (0.6 + 0.4 * std::min(1.0, idf / std::log(20.0))),
                       std::move(candidate_id), &ks});
     }
     SelectTopK(&mine, static_cast<size_t>(impl_->options.top_k));

@@ -3,7 +3,8 @@
 //
 // For each person and (category, key): mentions, distinct days, distinct
 // conversations, distinct interlocutors, first/last seen, up to N evidence
-// posts (the earliest), the display value and polarity. Memory grows with
+// posts (those that state it most strongly, earliest first among equals), the
+// display value and polarity. Memory grows with
 // people x keys, not with posts: evidence texts are shared between keys.
 //
 // Not thread-safe: the pipeline calls Add() from its serial_in_order stage,

@@ -143,6 +143,66 @@ TEST(AggregatorTest, ResultDoesNotDependOnArrivalOrderOfDifferentPeople) {
   for (size_t i = 0; i < a.size(); ++i) EXPECT_EQ(a[i].candidate_id, b[i].candidate_id);
 }
 
+TEST(AggregatorTest, WeakEvidenceOnlyFillsSlotsNothingBetterWants) {
+  // "cheap flight deals" is said once, negated (weight 0.7, under one
+  // first-person statement), in a three-word phrase that the score alone
+  // would rank first; "chess" is one first-person statement (weight 1).
+  Aggregator agg({3, 10});
+  agg.Add(MakePost("1", "A", kT0, "c1"), {Occ("topic", "cheap flight deal", "cheap flight deals", 0.7f)});
+  agg.Add(MakePost("2", "A", kT0 + 60, "c1"), {Occ("topic", "chess", "chess", 1.0f)});
+  std::vector<Artifact> out = agg.Finish();
+  ASSERT_EQ(out.size(), 2u) << "a weak candidate still fills a free slot";
+  EXPECT_EQ(out[0].key, "chess");
+  EXPECT_EQ(out[1].key, "cheap flight deal");
+  EXPECT_GT(out[0].score, out[1].score);
+  // With top K 1 the weak one gives way.
+  Aggregator one({3, 1});
+  one.Add(MakePost("1", "A", kT0, "c1"), {Occ("topic", "cheap flight deal", "cheap flight deals", 0.7f)});
+  one.Add(MakePost("2", "A", kT0 + 60, "c1"), {Occ("topic", "chess", "chess", 1.0f)});
+  out = one.Finish();
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].key, "chess");
+}
+
+TEST(AggregatorTest, SaidAgainOnAnotherDayAWeakMentionIsEnoughEvidence) {
+  // The same impersonal mention on two days in two conversations is a
+  // recurring topic: it is ranked on its score like any other.
+  Aggregator agg({3, 10});
+  agg.Add(MakePost("1", "A", kT0, "c1"), {Occ("topic", "cheap flight deal", "cheap flight deals", 0.5f)});
+  agg.Add(MakePost("2", "A", kT0 + 3 * kDay, "c2"), {Occ("topic", "cheap flight deal", "cheap flight deals", 0.5f)});
+  agg.Add(MakePost("3", "A", kT0 + 60, "c1"), {Occ("topic", "chess", "chess", 1.0f)});
+  std::vector<Artifact> out = agg.Finish();
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].key, "cheap flight deal");
+  EXPECT_EQ(out[1].key, "chess");
+}
+
+TEST(AggregatorTest, EvidenceIsThePostThatStatesTheFactMostStrongly) {
+  Aggregator agg({/*evidence=*/2, 10});
+  // An early passing mention, then the post that says it, then another passing one.
+  agg.Add(MakePost("1", "A", kT0, "c1"), {Occ("pet", "dog", "dogs", 1.25f)});
+  agg.Add(MakePost("2", "A", kT0 + kDay, "c2"), {Occ("pet", "dog", "dog", 3.75f)});
+  agg.Add(MakePost("3", "A", kT0 + 2 * kDay, "c3"), {Occ("pet", "dog", "dog", 1.25f)});
+  std::vector<Artifact> out = agg.Finish();
+  const Artifact* a = Find(out, "A", "dog");
+  ASSERT_NE(a, nullptr);
+  ASSERT_EQ(a->evidence.size(), 2u);
+  EXPECT_EQ(a->evidence[0].id, "2") << "the strongest statement first";
+  EXPECT_EQ(a->evidence[1].id, "1") << "then the earliest of equals";
+  EXPECT_EQ(a->value, "dogs") << "the value is still the earliest occurrence's";
+  // A post seen again with a stronger occurrence moves up.
+  Aggregator again({2, 10});
+  again.Add(MakePost("1", "A", kT0, "c1"), {Occ("pet", "dog", "dog", 1.25f)});
+  again.Add(MakePost("2", "A", kT0 + kDay, "c2"), {Occ("pet", "dog", "dog", 1.25f)});
+  again.Add(MakePost("3", "A", kT0 + 2 * kDay, "c3"), {Occ("pet", "dog", "dog", 1.25f), Occ("pet", "dog", "dog", 3.75f)});
+  out = again.Finish();
+  a = Find(out, "A", "dog");
+  ASSERT_NE(a, nullptr);
+  ASSERT_EQ(a->evidence.size(), 2u);
+  EXPECT_EQ(a->evidence[0].id, "3");
+  EXPECT_EQ(a->evidence[1].id, "1");
+}
+
 TEST(CandidateIdTest, StableAndDistinct) {
   EXPECT_EQ(CandidateId("x", "1", "pet", "dog rover"), CandidateId("x", "1", "pet", "dog rover"));
   EXPECT_NE(CandidateId("x", "1", "pet", "dog rover"), CandidateId("x", "1", "pet", "dog"));
