@@ -41,6 +41,8 @@ constexpr std::string_view kMotionVerbs[] = {"go",     "goes",   "went",   "gone
                                              "back",   "move",   "moved",  "moving", "drive",  "drove",   "walk",
                                              "walked", "fly",    "flew",   "travel", "traveled", "travelled", "listen",
                                              "listened", "listening", "been", "belong", "belongs", "addicted"};
+constexpr std::string_view kWhWords[] = {"what", "whats", "what's", "when", "where", "which",
+                                         "who",  "whom",  "why",    "how",  "hows"};
 constexpr std::string_view kCopulas[] = {"am", "i'm", "im", "is", "are", "was", "were", "we're"};
 constexpr std::string_view kHypothetical[] = {"if", "unless", "wish", "would", "could", "might", "maybe", "hope"};
 constexpr std::string_view kDiscourse[] = {"and", "but", "haha", "hah", "hey", "hi", "hmm", "lol", "oh", "ok",
@@ -133,7 +135,7 @@ enum WordFlag : uint32_t {
   kActivityW = 1u << 8, kFactVerbW = 1u << 9, kStateW = 1u << 10, kStopW = 1u << 11, kLightW = 1u << 12,
   kAdjectiveW = 1u << 13, kAdverbW = 1u << 14, kLetterW = 1u << 15, kThirdPersonVerbW = 1u << 16,
   kNameConnectorW = 1u << 17, kThirdPersonW = 1u << 18, kModalW = 1u << 19, kSupposingW = 1u << 20,
-  kMotionW = 1u << 21, kCopulaW = 1u << 22,
+  kMotionW = 1u << 21, kCopulaW = 1u << 22, kWhW = 1u << 23,
 };
 
 struct WordFacts {
@@ -154,6 +156,7 @@ WordFacts Classify(std::string_view w) {
   set(In(kSupposing, w), kSupposingW);
   set(In(kMotionVerbs, w), kMotionW);
   set(In(kCopulas, w), kCopulaW);
+  set(In(kWhWords, w), kWhW);
   set(In(kQuestionStart, w), kQuestionStartW);
   set(In(kNegation, w) || w.ends_with("n't"), kNegationW);
   set(In(kHypothetical, w), kHypotheticalW);
@@ -411,8 +414,18 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
   // or a clause that opens with an auxiliary or wh-word).
   // Such clauses still name what the two people talked about: their phrases
   // are kept as conversational (thread topics only).
-  const bool asking = (question_sentence && (last_clause || lead.Has(kQuestionStartW))) ||
-                      (lead.Has(kQuestionStartW) && !first_person);
+  // Without a '?', a clause asks when it opens with a wh-word ("what kind of
+  // music") or with an auxiliary and speaks to the listener ("do you cook"):
+  // "Was really good at chucking grenades." is a statement with its "I" dropped.
+  bool second_person = false;
+  for (size_t i = first; i < e; ++i)
+    if (tt.tokens[i].kind == TokenKind::kWord && facts[i].Has(kSecondPersonW)) second_person = true;
+  bool asking = (question_sentence && (last_clause || lead.Has(kQuestionStartW))) ||
+                (lead.Has(kQuestionStartW) && !first_person && (lead.Has(kWhW) || second_person));
+  // "I walk three miles to work what do you do?": a question that opens with
+  // a first-person statement asks only from its wh-word or "you" on.
+  const bool asks_later = asking && lead.Has(kFirstPersonW) && !lead.Has(kQuestionStartW);
+  if (asks_later) asking = false;
   bool clause_conversational = asking || lead.Has(kHypotheticalW);
 
   // Whose words these are: the last personal pronoun before a phrase decides
@@ -448,6 +461,7 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
       if (f.Has(kFirstPersonW)) owner = Owner::kSelf;
       if (w == "i'm" || w == "im") last_identity = i;
       if (f.Has(kSecondPersonW)) owner = Owner::kListener;
+      if (asks_later && f.Has(kWhW)) clause_conversational = true;
       if (f.Has(kThirdPersonW)) owner = Owner::kOther;  // "her daughter", "they have a boat": someone else's
       if (f.Has(kNegationW)) last_negation = i;
       if (w == "but" || w == "though" || w == "although") last_negation = SIZE_MAX;

@@ -282,6 +282,31 @@ TEST(ExtractorTest, AmbiguousWordsAreNotTyped) {
   EXPECT_NE(Find(out, "music", "country music"), nullptr) << Dump(out);
 }
 
+TEST(ExtractorTest, AStatementBeforeAQuestionInOneSentenceIsKept) {
+  // No comma between the statement and the question: the statement is still the author's.
+  auto out = ExtractFrom("I have to walk 3 miles to work everyday what do you do?");
+  EXPECT_TRUE(AnyValueContains(out, "miles") || AnyValueContains(out, "work")) << Dump(out);
+  out = ExtractFrom("I actually have a trade electrician you?");
+  EXPECT_TRUE(AnyValueContains(out, "electrician")) << Dump(out);
+  // What comes after the wh-word asks.
+  out = ExtractFrom("I was wondering what kind of music you like?");
+  EXPECT_FALSE(AnyValueContains(out, "music")) << Dump(out);
+  // A question that opens with its auxiliary asks as before.
+  out = ExtractFrom("Have you tried listening to taylor swift?");
+  EXPECT_FALSE(AnyValueContains(out, "swift")) << Dump(out);
+}
+
+TEST(ExtractorTest, AnAuxiliaryOpeningWithoutQuestionMarkAsksOnlyTheListener) {
+  // "I" dropped: a statement.
+  auto out = ExtractFrom("Was really good at chucking grenades.");
+  EXPECT_TRUE(AnyValueContains(out, "grenades")) << Dump(out);
+  // Speaking to the listener, or with a wh-word: a question without its '?'.
+  out = ExtractFrom("Do you have any pets");
+  EXPECT_FALSE(AnyValueContains(out, "pets")) << Dump(out);
+  out = ExtractFrom("What kind of music");
+  EXPECT_FALSE(AnyValueContains(out, "music")) << Dump(out);
+}
+
 TEST(ExtractorTest, ReusedExtractorGivesTheSameResult) {
   Extractor ex;
   std::vector<Occurrence> a, b, c;
