@@ -491,7 +491,17 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
       if (owner == Owner::kSelf && last_fact_verb != SIZE_MAX && i - last_fact_verb <= 3) weight *= 1.5f;
       if (negative) weight *= 0.7f;
       if (modal) weight *= 0.5f;  // a possibility or a wish is weaker evidence than a statement
-      conversational_ = clause_conversational || owner == Owner::kListener || weight == 0;
+      // "Do you want to meet my wife?", "If I tried that my cats would...": a
+      // relative or pet the author calls "my" is theirs even inside a question
+      // or a supposition; it is kept, as weakly as a possibility.
+      bool own_relation = false;
+      if (clause_conversational && owner == Owner::kSelf && i > first && tt.tokens[i - 1].kind == TokenKind::kWord &&
+          (tt.Norm(tt.tokens[i - 1]) == "my" || tt.Norm(tt.tokens[i - 1]) == "our"))
+        for (size_t k = i; k < j; ++k)
+          if (facts[k].category == "pet" || facts[k].category == "family" || facts[k].category == "partner")
+            own_relation = true;
+      if (own_relation) weight *= 0.5f;
+      conversational_ = (clause_conversational && !own_relation) || owner == Owner::kListener || weight == 0;
       if (conversational_) weight = 0;
       const bool identity = last_identity != SIZE_MAX && i - last_identity <= 3;
       // "work at Home Depot", "live in Florida": an activity verb with its object is one fact.

@@ -307,6 +307,21 @@ TEST(ExtractorTest, AnAuxiliaryOpeningWithoutQuestionMarkAsksOnlyTheListener) {
   EXPECT_FALSE(AnyValueContains(out, "music")) << Dump(out);
 }
 
+TEST(ExtractorTest, MyRelativeInAQuestionOrSuppositionIsStillTheAuthors) {
+  auto out = ExtractFrom("Do you want to meet my wife?");
+  EXPECT_NE(Find(out, "partner", "wife"), nullptr) << Dump(out);
+  out = ExtractFrom("If I tried to eat cheese my cats would snatch it.");
+  EXPECT_NE(Find(out, "pet", "cats"), nullptr) << Dump(out);
+  EXPECT_FALSE(AnyValueContains(out, "cheese")) << Dump(out);
+  // Kept as weakly as a possibility.
+  EXPECT_LT(WeightOf(ExtractFrom("Do you want to meet my wife?"), "wife"), WeightOf(ExtractFrom("I love my wife."), "wife"));
+  // Not the listener's relatives, nor a relation without "my".
+  out = ExtractFrom("Do you want to meet your wife there?");
+  EXPECT_EQ(Find(out, "partner", "wife"), nullptr) << Dump(out);
+  out = ExtractFrom("Do you have a wife?");
+  EXPECT_EQ(Find(out, "partner", "wife"), nullptr) << Dump(out);
+}
+
 TEST(ExtractorTest, ReusedExtractorGivesTheSameResult) {
   Extractor ex;
   std::vector<Occurrence> a, b, c;
