@@ -272,6 +272,11 @@ TEST(ExtractorTest, VagueWordsAreNoCandidates) {
   EXPECT_FALSE(AnyValueContains(out, "age")) << Dump(out);
   EXPECT_FALSE(AnyValueContains(out, "place")) << Dump(out);
   EXPECT_FALSE(AnyValueContains(out, "options")) << Dump(out);
+  out = ExtractFrom("I want something new, I like it alot and I'm outside.");
+  EXPECT_TRUE(out.empty()) << Dump(out);
+  // A word a vague one modifies is kept.
+  out = ExtractFrom("I got a new job.");
+  EXPECT_TRUE(AnyValueContains(out, "job")) << Dump(out);
 }
 
 TEST(ExtractorTest, AmbiguousWordsAreNotTyped) {
