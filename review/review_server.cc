@@ -311,6 +311,10 @@ Status Serve(pipeline::StateStore* store, const ReviewServerOptions& options,
     listen_ok = server.listen_after_bind();
     listening_ended = true;
   });
+  // httplib's stop() does nothing until listen_after_bind has marked the
+  // server running; a stop that came earlier would leave the listener in
+  // accept() for ever. Wait for it (it ends or runs within microseconds).
+  while (!server.is_running() && !listening_ended) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   Status result;
   try {
     if (on_listening) on_listening(port);

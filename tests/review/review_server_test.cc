@@ -337,6 +337,20 @@ TEST_F(ReviewServerTest, StartupErrorsAreStatuses) {
   EXPECT_EQ(ServeReview(store_.get(), taken, nullptr, &stop_).code(), Status::Code::kUnavailable);
 }
 
+TEST_F(ReviewServerTest, AStopRightAfterStartupStillEndsIt) {
+  // The stop comes before the listener thread is scheduled: it must not be
+  // lost (it was, under load: the listener then stayed in accept()).
+  std::atomic<bool> stop{true};
+  ReviewServerOptions options;
+  options.port = 0;
+  options.artifacts_path = artifacts_;
+  for (int i = 0; i < 20; ++i) {
+    auto done = std::async(std::launch::async, [&] { return ServeReview(store_.get(), options, nullptr, &stop); });
+    ASSERT_EQ(done.wait_for(std::chrono::seconds(20)), std::future_status::ready) << "iteration " << i;
+    EXPECT_TRUE(done.get().ok());
+  }
+}
+
 TEST_F(ReviewServerTest, StopFlagEndsServeReview) {
   StartServer();
   ASSERT_EQ(client_->Get("/api/decisions")->status, 200);
