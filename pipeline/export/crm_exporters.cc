@@ -153,6 +153,16 @@ std::string IsoDate(const CrmDate& d) {
   return buf;
 }
 
+// The URL with its scheme in lower case ("Https://x" -> "https://x"): the
+// scheme is case-insensitive (RFC 3986), the written link is canonical.
+static std::string LowerScheme(std::string_view url) {
+  std::string out(url);
+  const size_t colon = out.find("://");
+  for (size_t i = 0; colon != std::string::npos && i < colon; ++i)
+    if (out[i] >= 'A' && out[i] <= 'Z') out[i] = static_cast<char>(out[i] - 'A' + 'a');
+  return out;
+}
+
 std::string ProfileUrl(const PersonRef& p) {
   const std::string_view u = p.username;
   if (p.platform == "x") {
@@ -162,7 +172,7 @@ std::string ProfileUrl(const PersonRef& p) {
       return "https://bsky.app/profile/" + p.username;
     }
   } else if (p.platform == "mastodon") {
-    if (IsSafeUrl(u)) return p.username;
+    if (IsSafeUrl(u)) return LowerScheme(p.username);
     std::string_view acct = u;
     if (!acct.empty() && acct.front() == '@') acct.remove_prefix(1);
     const size_t at = acct.find('@');

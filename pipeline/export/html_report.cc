@@ -90,6 +90,16 @@ std::string_view DatePart(std::string_view iso) {
   return iso;
 }
 
+// The URL with its scheme in lower case ("Https://x" -> "https://x"): the
+// scheme is case-insensitive (RFC 3986), the written link is canonical.
+std::string LowerScheme(std::string_view url) {
+  std::string out(url);
+  const size_t colon = out.find("://");
+  for (size_t i = 0; colon != std::string::npos && i < colon; ++i)
+    if (out[i] >= 'A' && out[i] <= 'Z') out[i] = static_cast<char>(out[i] - 'A' + 'a');
+  return out;
+}
+
 bool IsSafeLink(std::string_view url) {
   auto starts_with_ci = [&](std::string_view prefix) {
     if (url.size() < prefix.size()) return false;
@@ -201,7 +211,7 @@ void AppendEvidence(std::string* out, const Evidence& e, const PersonRef& person
   const std::string_view date = e.created_at.empty() ? std::string_view("post") : DatePart(e.created_at);
   if (IsSafeLink(e.url)) {
     out->append("<a href=\"");
-    AppendHtmlEscaped(out, e.url);
+    AppendHtmlEscaped(out, LowerScheme(e.url));
     out->append("\" rel=\"noopener noreferrer\"");
     if (!e.created_at.empty()) {
       out->append(" title=\"");
