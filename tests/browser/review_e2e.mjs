@@ -29,7 +29,7 @@ if (!driverPath || !fixturePath) {
   process.exit(2);
 }
 const nodeMajor = Number(process.versions.node.split('.')[0]);
-if (nodeMajor < 20) skip(`node ${process.versions.node} is too old for playwright-core (needs 20 or newer)`);
+if (nodeMajor < 18) skip(`node ${process.versions.node} is too old for playwright-core (needs 18 or newer)`);
 if (!existsSync(CHROMIUM)) skip(`${CHROMIUM} not found (apt-get install chromium)`);
 let chromium;
 try {
