@@ -219,7 +219,9 @@ Result<std::vector<Artifact>> AcceptedArtifacts(StateStore* store, const config:
   for (const auto& [id, d] : decisions)
     if (d.status == "rejected") options.excluded.insert(id);
   Aggregator aggregator(options);
-  const int64_t since = store->NewestPostTime() - static_cast<int64_t>(config.window_days) * 86400;
+  // Every stored post, not only the recurrence window: an accepted fact stays
+  // exportable until its posts are purged or forgotten.
+  const int64_t since = std::numeric_limits<int64_t>::min();
   RAPPORT_RETURN_IF_ERROR(store->ForEachPost(since, [&](const Post& p, const std::vector<nlp::Occurrence>& occ) {
     aggregator.Add(p, occ);
   }));

@@ -254,6 +254,18 @@ TEST(NightlyTest, ExportWritesAcceptedArtifactsOnly) {
   EXPECT_EQ(vcf.find("Dana"), std::string::npos) << "nothing of Dana was accepted";
   std::string csv = ReadFile(tmp.path() / "crm" / "crm.csv");
   EXPECT_NE(csv.find("sam_okafor,Sam Okafor,https://x.com/sam_okafor,09-22"), std::string::npos) << csv;
+
+  // Two years later, a night with one unrelated post: the recurrence window
+  // moves on, but what was accepted stays exportable.
+  WriteFile(tmp.path() / "later.jsonl",
+            R"({"id":"9000000001","text":"Lovely morning for a walk","author_id":"777","created_at":"2028-10-01T08:00:00.000Z","lang":"en"})"
+            "\n");
+  ASSERT_EQ(RunCli("run --input " + (tmp.path() / "later.jsonl").string() + " --state " + state + " --out " +
+                   (tmp.path() / "o2").string()),
+            0);
+  ASSERT_EQ(RunCli("export --state " + state + " --out " + (tmp.path() / "crm2").string()), 0);
+  EXPECT_NE(ReadFile(tmp.path() / "crm2" / "contacts.vcf").find("BDAY:--0922\r\n"), std::string::npos)
+      << "an accepted fact outlives the recurrence window";
 }
 
 }  // namespace

@@ -165,6 +165,27 @@ TEST_F(StateStoreTest, PurgeOlderThan) {
   EXPECT_EQ(all.find("sourdough"), std::string::npos) << "occurrences go with their posts";
 }
 
+TEST_F(StateStoreTest, PurgeRemovesCandidatesNotProposedSinceTheCutoffButKeepsRejections) {
+  ASSERT_TRUE(store_->RecordProposals({{"old-accepted", "x:1", "pet"}, {"old-rejected", "x:1", "food"},
+                                       {"recent", "x:2", "hobby"}},
+                                      1000).ok());
+  ASSERT_TRUE(store_->RecordProposals({{"recent", "x:2", "hobby"}}, 5000).ok());
+  ASSERT_TRUE(store_->SetDecision("old-accepted", {"edited", "dog: Secret Name", 1000}).ok());
+  ASSERT_TRUE(store_->SetDecision("old-rejected", {"rejected", "", 1000}).ok());
+  ASSERT_TRUE(store_->SetDecision("recent", {"accepted", "", 5000}).ok());
+  ASSERT_TRUE(store_->MarkExported("vcard", {{"old-accepted", "f"}, {"recent", "g"}}, 1000).ok());
+  uint64_t removed = 0;
+  ASSERT_TRUE(store_->PurgeOlderThan(2500, &removed).ok());
+  std::string all = DumpAll(store_->db());
+  EXPECT_EQ(all.find("old-accepted"), std::string::npos) << all;
+  EXPECT_EQ(all.find("Secret Name"), std::string::npos) << "an edited value is personal data";
+  auto d = store_->Decisions();
+  EXPECT_EQ(d.count("old-rejected"), 1u) << "a rejection stays so the fact never comes back";
+  EXPECT_EQ(d.count("recent"), 1u);
+  EXPECT_EQ(store_->Exported("vcard").count("recent"), 1u);
+  EXPECT_EQ(store_->Exported("vcard").count("old-accepted"), 0u);
+}
+
 TEST_F(StateStoreTest, DecisionsAndExports) {
   EXPECT_FALSE(store_->SetDecision("c1", {"maybe", "", 1}).ok());
   ASSERT_TRUE(store_->SetDecision("c1", {"edited", "dog: Rex", 1}).ok());
