@@ -131,7 +131,10 @@ RunOutcome Process(const config::Config& config, std::vector<std::unique_ptr<con
   // Held by pointer so that each table is freed as soon as its result is
   // built: the tables and both results never all exist at once.
   auto aggregator = std::make_unique<Aggregator>(options);
-  auto tracker = std::make_unique<ThreadTracker>(ThreadOptions{5, config.quiet_days});
+  ThreadOptions thread_options;
+  thread_options.quiet_days = config.quiet_days;
+  thread_options.excluded = options.excluded;  // rejected candidates are no thread topics either
+  auto tracker = std::make_unique<ThreadTracker>(thread_options);
   AggregateState state;
   state.aggregator = store ? nullptr : aggregator.get();
   state.threads = store || !common_threads ? nullptr : tracker.get();

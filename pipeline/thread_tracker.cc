@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <memory>
 
+#include "pipeline/aggregator.h"
 #include "pipeline/post_parser.h"
 
 namespace rapport::pipeline {
@@ -223,6 +224,10 @@ std::vector<CommonThread> ThreadTracker::Finish() const {
         covered |= std::includes(theirs.begin(), theirs.end(), mine.begin(), mine.end());
       }
       if (covered) continue;
+      const auto& ex = impl_->options.excluded;
+      if (!ex.empty() && (ex.count(CandidateId(t.a.platform, t.a.id, ts->category, ts->key)) ||
+                          ex.count(CandidateId(t.b.platform, t.b.id, ts->category, ts->key))))
+        continue;
       ThreadTopic topic{ts->category, ts->value, ts->key, ts->mentions, FormatTimestamp(ts->last), {}};
       for (const auto& e : ts->evidence)
         topic.evidence.push_back({e->id, e->url, e->created_at, e->text, e->author_username});

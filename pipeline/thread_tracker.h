@@ -8,6 +8,8 @@
 #define RAPPORT_PIPELINE_THREAD_TRACKER_H_
 
 #include <memory>
+#include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "nlp/extractor.h"
@@ -24,6 +26,9 @@ struct ThreadOptions {
   // most; past it the least recently active quarter is dropped, so memory is
   // bounded whatever the number of posts. Mutual pairs are always kept.
   int max_one_way_pairs = 200'000;
+  // Candidate ids (CandidateId) the analyst rejected: a topic that is a
+  // rejected candidate of either person is not shown for the pair.
+  std::unordered_set<std::string> excluded;
 };
 
 class ThreadTracker {

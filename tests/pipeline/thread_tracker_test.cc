@@ -83,6 +83,18 @@ TEST(ThreadTrackerTest, AChattyPairKeepsWhatItCameBackToAmongHundredsOfOneOffs) 
   EXPECT_EQ(threads[0].exchanges, 507u);
 }
 
+TEST(ThreadTrackerTest, ARejectedCandidateOfEitherPersonIsNoTopic) {
+  ThreadOptions options;
+  options.excluded = {CandidateId("x", "A", "topic", "charm")};  // Post.platform defaults to "x"
+  ThreadTracker tracker(options);
+  tracker.Add(Reply("1", "A", "B", kT0), {Topic("charm", "charm"), Topic("velvet jacket", "velvet jacket")});
+  tracker.Add(Reply("2", "B", "A", kT0 + 60), {Topic("charm", "charm")});
+  std::vector<CommonThread> threads = tracker.Finish();
+  ASSERT_EQ(threads.size(), 1u);
+  ASSERT_EQ(threads[0].topics.size(), 1u);
+  EXPECT_EQ(threads[0].topics[0].value, "velvet jacket");
+}
+
 TEST(ThreadTrackerTest, NoOpenerWhileThePairIsActive) {
   ThreadTracker tracker({5, 30});
   tracker.Add(Reply("1", "A", "B", kT0), {Topic("chess", "chess")});
