@@ -76,7 +76,8 @@ class AggregateStage {
       if (batch->status[i] == nlp::ExtractStatus::kNonEnglish) ++sum.posts_non_english;
       if (i < batch->withheld.size()) sum.sensitive_withheld += batch->withheld[i];
       if (st.store) {
-        if (st.store_status.ok()) st.store_status = st.store->AddPost(p, DropSuppressed(p, batch->occurrences[i], st));
+        if (st.store_status.ok())
+          st.store_status = st.store->AddPost(ScrubSuppressed(p, st), DropSuppressed(p, batch->occurrences[i], st));
         continue;
       }
       st.aggregator->Add(p, batch->occurrences[i], batch->prepared[i]);
@@ -99,6 +100,26 @@ class AggregateStage {
       kept.push_back(o);
     }
     return kept;
+  }
+
+  // A post as stored: a suppressed person it mentions or replies to leaves
+  // no trace, as `rapport forget` leaves none in posts stored before
+  // (mention emptied in place so indexes stay, "@handle" -> "@[forgotten]").
+  static Post ScrubSuppressed(const Post& p, const AggregateState& st) {
+    if (st.suppressed.empty()) return p;
+    auto is_suppressed = [&](const std::string& v) { return !v.empty() && st.suppressed.count(v) > 0; };
+    Post out = p;
+    if (is_suppressed(out.reply_to_user_id)) out.reply_to_user_id.clear();
+    for (UserRef& m : out.mentions) {
+      if (!is_suppressed(m.id) && !is_suppressed(m.username)) continue;
+      if (!m.username.empty()) {
+        const std::string handle = "@" + m.username;
+        for (size_t at = 0; (at = out.text.find(handle, at)) != std::string::npos; at += 12)
+          out.text.replace(at, handle.size(), "@[forgotten]");
+      }
+      m = UserRef{};
+    }
+    return out;
   }
 
   // "bad created_at '...'" -> "bad created_at": the stable part of a reason, for counting.

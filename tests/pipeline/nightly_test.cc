@@ -13,6 +13,7 @@
 #include <thread>
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include "pipeline/state_store.h"
 #include "tests/pipeline/test_util.h"
@@ -203,6 +204,39 @@ TEST(NightlyTest, SuppressedPeopleAreNeitherProcessedNorExported) {
   }
   EXPECT_EQ(ReadFile(tmp.path() / "o2" / "artifacts.jsonl").find("birthday: --0922"), std::string::npos)
       << "the birthday Dana gave Sam is not proposed";
+}
+
+// Every text cell of the tables that hold posts and what came of them.
+std::string StoreText(const std::string& state) {
+  auto store = pipeline::StateStore::Open(state);
+  if (!store.ok()) return "";
+  std::string all = "|";
+  for (const char* table : {"posts", "occurrences", "candidates"}) {
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(store.value()->db(), (std::string("SELECT * FROM ") + table).c_str(), -1, &st, nullptr) !=
+        SQLITE_OK)
+      continue;
+    while (sqlite3_step(st) == SQLITE_ROW)
+      for (int c = 0; c < sqlite3_column_count(st); ++c)
+        if (const unsigned char* t = sqlite3_column_text(st, c)) all += std::string(reinterpret_cast<const char*>(t)) + "|";
+    sqlite3_finalize(st);
+  }
+  return all;
+}
+
+TEST(NightlyTest, SuppressedBeforeTheFirstRunLeavesNoTraceInTheStore) {
+  TempDir tmp("nightly-suppress-first");
+  std::string state = (tmp.path() / "state").string();
+  ASSERT_EQ(RunCli("suppress --state " + state + " @sam_okafor"), 0);
+  ASSERT_EQ(RunCli("suppress --state " + state + " 2001000001"), 0);
+  ASSERT_EQ(RunCli("run --input " + kSample + " --state " + state + " --out " + (tmp.path() / "o").string()), 0);
+  const std::string all = StoreText(state);
+  ASSERT_NE(all.find("dana_rios"), std::string::npos) << "the others' posts are stored";
+  EXPECT_EQ(all.find("sam_okafor"), std::string::npos) << all.substr(0, 2000);
+  EXPECT_EQ(all.find("2001000001"), std::string::npos);
+  EXPECT_NE(all.find("@[forgotten]"), std::string::npos) << "their handle in others' posts is replaced";
+  for (const char* f : {"artifacts.jsonl", "threads.jsonl", "connections.jsonl", "review.html"})
+    EXPECT_EQ(ReadFile(tmp.path() / "o" / f).find("sam_okafor"), std::string::npos) << f;
 }
 
 TEST(NightlyTest, StatusPurgeAndForgetCommands) {
