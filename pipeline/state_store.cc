@@ -120,6 +120,14 @@ CREATE TABLE IF NOT EXISTS exports (
 
 }  // namespace
 
+Result<std::unique_ptr<StateStore>> StateStore::OpenExisting(const std::string& dir) {
+  std::error_code ec;
+  if (!std::filesystem::exists(std::filesystem::path(dir) / "rapport.db", ec))
+    return Status::NotFound("state store: no rapport.db in '" + dir + "' (mistyped --state? `rapport run --state " + dir +
+                            "` creates it)");
+  return Open(dir);
+}
+
 Result<std::unique_ptr<StateStore>> StateStore::Open(const std::string& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);

@@ -55,6 +55,9 @@ class StateStore : public connectors::CursorReader {
 
   // Opens (creating the folder and file if needed) and migrates the store.
   static Result<std::unique_ptr<StateStore>> Open(const std::string& dir);
+  // Opens an existing store only: NotFound (naming the folder) when `dir`
+  // holds none, so a mistyped --state is an error, not a new empty store.
+  static Result<std::unique_ptr<StateStore>> OpenExisting(const std::string& dir);
   ~StateStore() override;
   StateStore(const StateStore&) = delete;
   StateStore& operator=(const StateStore&) = delete;

@@ -55,7 +55,9 @@ struct Opened {
   bool help = false;
 };
 
-Opened OpenStore(const char* command, const char* usage, SplitArgs& args) {
+// `create`: suppress may start a store (suppressing before the first run);
+// the other commands need an existing one.
+Opened OpenStore(const char* command, const char* usage, SplitArgs& args, bool create = false) {
   Opened o;
   auto parsed = config::Parse(static_cast<int>(args.rest.size()), args.rest.data(), environ);
   if (!parsed.ok()) {
@@ -74,7 +76,8 @@ Opened OpenStore(const char* command, const char* usage, SplitArgs& args) {
     o.exit_code = pipeline::kExitConfigError;
     return o;
   }
-  auto store = pipeline::StateStore::Open(o.config.state_dir);
+  auto store = create ? pipeline::StateStore::Open(o.config.state_dir)
+                      : pipeline::StateStore::OpenExisting(o.config.state_dir);
   if (!store.ok()) {
     std::fprintf(stderr, "rapport %s: %s\n", command, store.status().ToString().c_str());
     o.exit_code = pipeline::kExitStoreFailed;
@@ -179,7 +182,7 @@ int Forget(int argc, char** argv) {
 int Suppress(int argc, char** argv) {
   SplitArgs args = Split(argc, argv, {}, true);
   const char* usage = "rapport suppress --state DIR PERSON...   (never processed or exported again)";
-  Opened o = OpenStore("suppress", usage, args);
+  Opened o = OpenStore("suppress", usage, args, /*create=*/true);
   if (o.help || o.exit_code) return o.exit_code;
   if (args.positional.empty()) {
     for (const std::string& s : o.store->Suppressed()) std::printf("%s\n", s.c_str());

@@ -48,7 +48,7 @@ int Export(int argc, char** argv) {
     std::fprintf(stderr, "rapport export: pass --state DIR (the state store folder)\nUsage: %s\n", usage);
     return pipeline::kExitConfigError;
   }
-  auto store = pipeline::StateStore::Open(config.state_dir);
+  auto store = pipeline::StateStore::OpenExisting(config.state_dir);
   if (!store.ok()) {
     std::fprintf(stderr, "rapport export: %s\n", store.status().ToString().c_str());
     return pipeline::kExitStoreFailed;

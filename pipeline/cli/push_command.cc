@@ -47,7 +47,7 @@ int Push(int argc, char** argv) {
     std::fprintf(stderr, "rapport push hubspot: %s\n", st.message().c_str());
     return pipeline::kExitConfigError;
   }
-  auto store = pipeline::StateStore::Open(config.state_dir);
+  auto store = pipeline::StateStore::OpenExisting(config.state_dir);
   if (!store.ok()) {
     std::fprintf(stderr, "rapport push hubspot: %s\n", store.status().ToString().c_str());
     return pipeline::kExitStoreFailed;

@@ -52,7 +52,7 @@ int Review(int argc, char** argv) {
   // Quiet under a service manager: without a terminal, info becomes warn unless asked for.
   if (!isatty(STDERR_FILENO) && level == pipeline::LogLevel::kInfo) level = pipeline::LogLevel::kWarn;
   pipeline::SetLogLevel(level);
-  auto store = pipeline::StateStore::Open(config.state_dir);
+  auto store = pipeline::StateStore::OpenExisting(config.state_dir);
   if (!store.ok()) {
     std::fprintf(stderr, "rapport review: %s\n", store.status().ToString().c_str());
     return pipeline::kExitStoreFailed;

@@ -260,6 +260,13 @@ TEST(NightlyTest, StatusPurgeAndForgetCommands) {
   ASSERT_TRUE(store.ok());
   EXPECT_EQ(store.value()->PostCount(), 0u);
   EXPECT_EQ(RunCli("purge --state " + state + " --older-than soon"), 2);
+  // A mistyped --state is an error (exit 5), not a new empty store.
+  const std::string typo = (tmp.path() / "stat").string();
+  for (const char* command : {"status", "forget", "export"}) {
+    EXPECT_EQ(RunCli(std::string(command) + " --state " + typo + (std::string(command) == "forget" ? " @x" : "")), 5)
+        << command;
+    EXPECT_FALSE(fs::exists(typo)) << command;
+  }
 }
 
 TEST(NightlyTest, ExportWritesAcceptedArtifactsOnly) {
