@@ -6,6 +6,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "nlp/internal/day_month.h"
 #include "nlp/language.h"
 #include "nlp/lexicon.h"
 #include "nlp/stemmer.h"
@@ -216,6 +217,7 @@ struct Extractor::Impl {
   void Phrase(size_t b, size_t e, float weight, bool negative, bool identity, std::vector<Occurrence>* out);
   size_t NamedRelation(size_t b, size_t e, size_t end, float weight, std::vector<Occurrence>* out);
   void OtherDirected(const PostInput& post, std::vector<Occurrence>* out);
+  void SelfDated(const PostInput& post, std::vector<Occurrence>* out);
   void MarkNames();
   void Hashtags(std::vector<Occurrence>* out);
 };
@@ -290,6 +292,7 @@ ExtractStatus Extractor::Impl::Extract(const PostInput& post, std::vector<Occurr
   // A greeting to someone else ("Congrats on the new job @priya! Globex is
   // lucky") is about them: only the author's first-person clauses count.
   other_directed = out->size() > before;
+  SelfDated(post, out);
   Hashtags(out);
 
   // Sentences, then clauses (split at commas and ';' inside a sentence).
@@ -624,20 +627,10 @@ void Extractor::Impl::OtherDirected(const PostInput& post, std::vector<Occurrenc
   std::string lower;
   for (const Token& t : tt.tokens)
     if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) lower.append(tt.Norm(t)).push_back(' ');
-  char date[16];
-  int64_t days = post.created_at / 86400;
   // Month and day of the post (UTC), for birthdays and anniversaries.
-  {
-    int64_t z = days + 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    unsigned doe = static_cast<unsigned>(z - era * 146097);
-    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    unsigned mp = (5 * doy + 2) / 153;
-    unsigned d = doy - (153 * mp + 2) / 5 + 1;
-    unsigned m = mp < 10 ? mp + 3 : mp - 9;
-    std::snprintf(date, sizeof date, "--%02u%02u", m, d);
-  }
+  unsigned month = 0, day = 0;
+  internal::MonthDayOf(post.created_at, &month, &day);
+  const std::string date = internal::MonthDayString(month, day);
   struct Rule {
     std::string_view phrase, category, value;
     bool dated;
@@ -665,6 +658,85 @@ void Extractor::Impl::OtherDirected(const PostInput& post, std::vector<Occurrenc
       o.mention_index = static_cast<int>(m);
       o.weight = 2.0f;
       out->push_back(std::move(o));
+    }
+  }
+}
+
+}  // namespace rapport::nlp
+
+namespace rapport::nlp {
+
+// The author's own dates: "my birthday is April 15th", "I was born on the 2nd
+// of March", "our anniversary is June 3", "we got married on 12 May"; and
+// "today is my birthday", "happy birthday to me", "it's our anniversary",
+// dated by the post. Not when negated ("it's not my birthday").
+void Extractor::Impl::SelfDated(const PostInput& post, std::vector<Occurrence>* out) {
+  bool trigger = false;
+  for (const Token& t : tt.tokens) {
+    if (t.kind != TokenKind::kWord) continue;
+    std::string_view w = tt.Norm(t);
+    if (w.starts_with("birthday") || w == "bday" || w == "born" || w.starts_with("anniversar") || w == "married") {
+      trigger = true;
+      break;
+    }
+  }
+  if (!trigger) return;
+  std::vector<std::string_view> words;  // only for the rare posts past the trigger
+  for (const Token& t : tt.tokens)
+    if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) words.push_back(tt.Norm(t));
+  auto is = [&](size_t i, std::string_view w) { return i < words.size() && words[i] == w; };
+  auto negated = [&](size_t i) {  // "not my birthday", "isn't my birthday"
+    return i > 0 && (words[i - 1] == "not" || words[i - 1] == "isn't" || words[i - 1] == "isnt" ||
+                     words[i - 1] == "never");
+  };
+  auto emit = [&](std::string_view category, const std::string& date) {
+    for (const Occurrence& o : *out)
+      if (o.mention_index < 0 && o.category == category && o.key == date) return;  // once per post
+    Occurrence o;
+    o.category = std::string(category);
+    o.key = date;
+    o.value = std::string(category) + ": " + date;
+    o.weight = 2.0f;
+    out->push_back(std::move(o));
+  };
+  unsigned month = 0, day = 0;
+  internal::MonthDayOf(post.created_at, &month, &day);
+  const std::string today = internal::MonthDayString(month, day);
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string_view w = words[i];
+    const bool birthday = w == "birthday" || w == "birthday's" || w == "bday" || w == "bday's";
+    const bool anniversary = w == "anniversary" || w == "anniversary's";
+    if (birthday || anniversary) {
+      const std::string_view category = birthday ? "birthday" : "anniversary";
+      // Whose: "my birthday", "our (wedding) anniversary", "my wedding anniversary".
+      size_t owner = i;
+      if (owner > 0 && words[owner - 1] == "wedding") --owner;
+      if (owner == 0 || !(words[owner - 1] == "my" || (anniversary && words[owner - 1] == "our"))) {
+        if (birthday && is(i + 1, "to") && is(i + 2, "me") && i > 0 && words[i - 1] == "happy") emit(category, today);
+        if (anniversary && is(i + 1, "to") && is(i + 2, "us") && i > 0 && words[i - 1] == "happy") emit(category, today);
+        continue;
+      }
+      if (negated(owner - 1)) continue;
+      // "my birthday is April 15th", "my birthday's on the 2nd of March", "my birthday was 3 June"
+      size_t next = i + 1;
+      if (is(next, "is") || is(next, "was") || is(next, "falls") || is(next, "s")) ++next;
+      if (unsigned m = 0, d = 0; internal::FindDayMonth(words, next, 6, &m, &d)) {
+        emit(category, internal::MonthDayString(m, d));
+        continue;
+      }
+      // "today is my birthday", "it's my birthday", "my birthday today"
+      const bool today_before = (owner >= 3 && words[owner - 3] == "today" && words[owner - 2] == "is") ||
+                                (owner >= 2 && (words[owner - 2] == "it's" || words[owner - 2] == "its"));
+      if (today_before || is(i + 1, "today")) emit(category, today);
+      continue;
+    }
+    // "I was born on April 15th", "we got married on 12 May"
+    if ((w == "born" && i >= 2 && words[i - 1] == "was" && words[i - 2] == "i") ||
+        (w == "married" && i >= 2 && words[i - 1] == "got" && words[i - 2] == "we")) {
+      size_t next = i + 1;
+      if (is(next, "in")) ++next;
+      if (unsigned m = 0, d = 0; internal::FindDayMonth(words, next, 6, &m, &d))
+        emit(w == "born" ? "birthday" : "anniversary", internal::MonthDayString(m, d));
     }
   }
 }

@@ -500,7 +500,7 @@ Status StateStore::PurgeOlderThan(int64_t cutoff, uint64_t* removed_posts) {
   // edited values and export records. A rejection stays (a hashed id and the
   // word "rejected", no personal data) so that the fact never comes back.
   const char* kOld = "SELECT candidate_id FROM candidates WHERE last_proposed < ?1";
-  for (const std::string sql : {std::string("DELETE FROM exports WHERE candidate_id IN (") + kOld + ")",
+  for (const std::string& sql : {std::string("DELETE FROM exports WHERE candidate_id IN (") + kOld + ")",
                                 std::string("DELETE FROM reviews WHERE status != 'rejected' AND candidate_id IN (") + kOld + ")",
                                 std::string("DELETE FROM candidates WHERE last_proposed < ?1")}) {
     Stmt c(db_, sql.c_str());

@@ -151,6 +151,40 @@ TEST(ExtractorTest, BirthdayGoesToTheMentionedPersonWithThePostDate) {
   EXPECT_EQ(a->mention_index, 0);
 }
 
+TEST(ExtractorTest, TheAuthorsOwnBirthdayAndAnniversaryWithTheirDates) {
+  struct Case {
+    const char* text;
+    const char* category;
+    const char* value;
+  };
+  for (const Case& c : std::initializer_list<Case>{
+           {"My birthday is April 15th, cake time", "birthday", "birthday: --0415"},
+           {"my birthday's on the 2nd of March", "birthday", "birthday: --0302"},
+           {"I was born on 29 February 1996, a leap baby", "birthday", "birthday: --0229"},
+           {"Our wedding anniversary is June 3 and I forgot to book", "anniversary", "anniversary: --0603"},
+           {"We got married on 12 May in Lisbon", "anniversary", "anniversary: --0512"},
+           // Dated by the post (2026-05-03 in these tests).
+           {"Today is my birthday!", "birthday", "birthday: --0503"},
+           {"Happy birthday to me 🎂", "birthday", "birthday: --0503"},
+           {"It's our anniversary, dinner at Lupa", "anniversary", "anniversary: --0503"}}) {
+    auto out = ExtractFrom(c.text);
+    const Occurrence* o = Find(out, c.category, c.value);
+    ASSERT_NE(o, nullptr) << c.text << "\n" << Dump(out);
+    EXPECT_EQ(o->mention_index, -1) << c.text;
+  }
+}
+
+TEST(ExtractorTest, NoOwnDateFromOthersQuestionsNegationsOrImpossibleDays) {
+  for (const char* text : {"Your birthday is April 15th, right?", "It's not my birthday, relax",
+                           "My birthday is April 31st", "Her anniversary is June 3", "my birthday is soon",
+                           "Was born ready"}) {
+    auto out = ExtractFrom(text);
+    for (const Occurrence& o : out)
+      EXPECT_FALSE(o.mention_index < 0 && (o.category == "birthday" || o.category == "anniversary"))
+          << text << "\n" << Dump(out);
+  }
+}
+
 TEST(ExtractorTest, LifeEventForTheMentionedPerson) {
   auto out = ExtractFrom("Congrats on the new job @priya!", {"priya"});
   const Occurrence* e = Find(out, "life_event", "new job");

@@ -269,6 +269,32 @@ TEST(NightlyTest, StatusPurgeAndForgetCommands) {
   }
 }
 
+TEST(NightlyTest, TheAuthorsOwnBirthdayReachesTheVCard) {
+  TempDir tmp("nightly-own-birthday");
+  std::string state = (tmp.path() / "state").string();
+  WriteFile(tmp.path() / "in.jsonl",
+            R"({"data":[{"id":"501","text":"My birthday is April 15th, cake at noon","author_id":"42","created_at":"2026-03-01T10:00:00.000Z","lang":"en"}],"includes":{"users":[{"id":"42","username":"lee_k","name":"Lee Kim"}]}})"
+            "\n");
+  ASSERT_EQ(RunCli("run --input " + (tmp.path() / "in.jsonl").string() + " --state " + state + " --out " +
+                   (tmp.path() / "o").string()),
+            0);
+  std::string artifacts = ReadFile(tmp.path() / "o" / "artifacts.jsonl");
+  size_t at = artifacts.find("\"value\":\"birthday: --0415\"");
+  ASSERT_NE(at, std::string::npos) << artifacts;
+  size_t line = artifacts.rfind('\n', at);
+  line = line == std::string::npos ? 0 : line + 1;
+  const std::string id = artifacts.substr(artifacts.find("\"candidate_id\":\"", line) + 16, 16);
+  {
+    auto store = pipeline::StateStore::Open(state);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE(store.value()->SetDecision(id, {"accepted", "", 1}).ok());
+  }
+  ASSERT_EQ(RunCli("export --state " + state + " --out " + (tmp.path() / "crm").string()), 0);
+  std::string vcf = ReadFile(tmp.path() / "crm" / "contacts.vcf");
+  EXPECT_NE(vcf.find("FN:Lee Kim\r\n"), std::string::npos) << vcf;
+  EXPECT_NE(vcf.find("BDAY:--0415\r\n"), std::string::npos) << vcf;
+}
+
 TEST(NightlyTest, ExportWritesAcceptedArtifactsOnly) {
   TempDir tmp("nightly-export");
   std::string state = (tmp.path() / "state").string();
