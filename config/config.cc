@@ -76,6 +76,13 @@ po::options_description Options() {
     ("allow-sensitive", po::value<std::vector<std::string>>(),
        "sensitive categories to keep, comma-separated: health, religion, politics, sexual_orientation, "
        "ethnicity, all (default: none, withheld)")
+    ("max-pages", po::value<int>()->default_value(40), "live sources: pages fetched per timeline per run")
+    ("max-threads", po::value<int>()->default_value(20),
+       "live sources: conversations expanded (replies fetched) per tracked account per run; 0 = none")
+    ("max-thread-pages", po::value<int>()->default_value(5), "live sources: pages per X conversation search")
+    ("thread-depth", po::value<int>()->default_value(10), "live sources: reply depth asked of Bluesky threads")
+    ("x-start-time", po::value<std::string>()->default_value(""),
+       "X: ISO 8601 time (2026-01-01T00:00:00Z) a first sync starts from; later runs use the stored cursor")
     ("x-api-base", po::value<std::string>()->default_value("https://api.x.com"), "X API v2 base URL")
     ("x-users", po::value<std::vector<std::string>>(), "X handles to pull, comma-separated")
     ("bluesky-api-base", po::value<std::string>()->default_value("https://public.api.bsky.app"), "Bluesky AppView base URL")
@@ -136,6 +143,13 @@ Status Validate(const Config& c) {
   if (c.progress != "auto" && c.progress != "on" && c.progress != "off")
     return Status::InvalidArgument("--progress must be auto, on or off (got '" + c.progress + "')");
   if (c.out_dir.empty()) return Status::InvalidArgument("--out must name a folder");
+  if (c.max_pages < 1) return Status::InvalidArgument("--max-pages must be at least 1");
+  if (c.max_threads < 0) return Status::InvalidArgument("--max-threads must be 0 or more");
+  if (c.max_thread_pages < 1) return Status::InvalidArgument("--max-thread-pages must be at least 1");
+  if (c.thread_depth < 1 || c.thread_depth > 1000) return Status::InvalidArgument("--thread-depth must be between 1 and 1000");
+  if (!c.x_start_time.empty() && (c.x_start_time.size() < 20 || c.x_start_time[4] != '-' || c.x_start_time[10] != 'T' ||
+                                  c.x_start_time.back() != 'Z'))
+    return Status::InvalidArgument("--x-start-time must look like 2026-01-01T00:00:00Z (got '" + c.x_start_time + "')");
   static const char* kSensitive[] = {"health", "religion", "politics", "sexual_orientation", "ethnicity", "all"};
   for (const std::string& s : c.allow_sensitive)
     if (std::none_of(std::begin(kSensitive), std::end(kSensitive), [&](const char* k) { return s == k; }))
@@ -206,6 +220,11 @@ Result<ParsedArgs> Parse(int argc, const char* const* argv, const char* const* e
   c.progress = vm["progress"].as<std::string>();
   c.state_dir = vm["state"].as<std::string>();
   c.window_days = vm["window-days"].as<int>();
+  c.max_pages = vm["max-pages"].as<int>();
+  c.max_threads = vm["max-threads"].as<int>();
+  c.max_thread_pages = vm["max-thread-pages"].as<int>();
+  c.thread_depth = vm["thread-depth"].as<int>();
+  c.x_start_time = vm["x-start-time"].as<std::string>();
   c.x_api_base = vm["x-api-base"].as<std::string>();
   c.bluesky_api_base = vm["bluesky-api-base"].as<std::string>();
   c.mastodon_instance = vm["mastodon-instance"].as<std::string>();

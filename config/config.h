@@ -40,6 +40,12 @@ struct Config {
   // sexual_orientation, ethnicity, or all). Default: none; candidates about
   // them are withheld and counted.
   std::vector<std::string> allow_sensitive;
+  // Live connectors: what one run may fetch (see connectors/live_options.h).
+  int max_pages = 40;          // pages per timeline per run
+  int max_threads = 20;        // conversations/threads expanded per tracked account per run (0: none)
+  int max_thread_pages = 5;    // pages per X conversation search
+  int thread_depth = 10;       // reply depth asked of Bluesky getPostThread
+  std::string x_start_time;    // ISO 8601 start of a first X sync; "" = what the API serves
   // Connectors.
   std::string x_api_base = "https://api.x.com";
   std::vector<std::string> x_users;

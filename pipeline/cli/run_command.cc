@@ -99,6 +99,11 @@ int Run(int argc, char** argv) {
     live.mastodon_instance = config.mastodon_instance;
     live.mastodon_accounts = config.mastodon_accounts;
     live.save_raw_dir = config.save_raw_dir;
+    live.x_start_time = config.x_start_time;
+    live.limits.max_pages = config.max_pages;
+    live.limits.max_threads = config.max_threads;
+    live.limits.max_thread_pages = config.max_thread_pages;
+    live.limits.thread_depth = config.thread_depth;
     live.log = [](rapport::connectors::LiveLogLevel level, const std::string& message) {
       rapport::pipeline::Log(level == rapport::connectors::LiveLogLevel::kWarn ? rapport::pipeline::LogLevel::kWarn
                                                                               : rapport::pipeline::LogLevel::kInfo,

@@ -48,6 +48,23 @@ TEST(ConfigTest, SensitiveCategoriesAreWithheldUnlessAllowedByName) {
   EXPECT_NE(r.status().message().find("'sexuality'"), std::string::npos) << r.status().message();
 }
 
+TEST(ConfigTest, LiveLimitsAndStartTime) {
+  auto r = ParseArgs({});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->config.max_pages, 40);
+  EXPECT_EQ(r->config.max_threads, 20);
+  r = ParseArgs({"--max-pages", "3", "--max-threads", "0", "--thread-depth", "4", "--x-start-time", "2026-01-01T00:00:00Z"},
+                {"RAPPORT_MAX_THREAD_PAGES=2"});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->config.max_pages, 3);
+  EXPECT_EQ(r->config.max_threads, 0);
+  EXPECT_EQ(r->config.max_thread_pages, 2);
+  EXPECT_EQ(r->config.thread_depth, 4);
+  EXPECT_EQ(r->config.x_start_time, "2026-01-01T00:00:00Z");
+  EXPECT_FALSE(ParseArgs({"--max-pages", "0"}).ok());
+  EXPECT_FALSE(ParseArgs({"--x-start-time", "yesterday"}).ok());
+}
+
 TEST(ConfigTest, PrecedenceCommandLineThenEnvironmentThenFileThenDefaults) {
   std::string path = ::testing::TempDir() + "/rapport_config_test.ini";
   {

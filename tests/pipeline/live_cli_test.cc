@@ -128,6 +128,22 @@ TEST_F(LiveCliTest, UninterruptedRunFindsPostsFromAllThreePlatforms) {
   EXPECT_NE(artifacts.find("\"platform\":\"mastodon\""), std::string::npos);
 }
 
+TEST_F(LiveCliTest, PerRunLimitsComeFromTheCommandLine) {
+  FakeServer server({}, tmp_.path() / "limited.log");
+  ASSERT_GT(server.port(), 0);
+  std::vector<std::string> args = RunArgs(server, tmp_.path() / "limited-state", tmp_.path() / "limited");
+  for (const char* a : {"--max-threads", "0", "--x-start-time", "2026-01-01T00:00:00Z"}) args.push_back(a);
+  ASSERT_EQ(Wait(Spawn(args, tmp_.path() / "limited.err")), 0) << ReadFile(tmp_.path() / "limited.err");
+  const std::string log = ReadFile(tmp_.path() / "limited.log");
+  const std::string clean = ReadFile(tmp_.path() / "clean.log");
+  ASSERT_NE(clean.find("search/recent"), std::string::npos) << "the reference run expands conversations";
+  EXPECT_EQ(log.find("search/recent"), std::string::npos) << "--max-threads 0: no conversation expanded\n" << log;
+  EXPECT_EQ(log.find("getPostThread"), std::string::npos) << log;
+  EXPECT_EQ(log.find("/context"), std::string::npos) << log;
+  EXPECT_NE(log.find("start_time=2026-01-01T00"), std::string::npos) << "a first X sync starts there\n" << log;
+  EXPECT_LT(Lines(tmp_.path() / "limited.log"), Lines(tmp_.path() / "clean.log"));
+}
+
 TEST_F(LiveCliTest, SecondRunFetchesNothingNewAndChangesNoOutput) {
   FakeServer server({}, tmp_.path() / "second.log");
   ASSERT_GT(server.port(), 0);
