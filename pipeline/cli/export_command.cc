@@ -1,5 +1,6 @@
 // `rapport export`: accepted artifacts as CRM feeds (vCard 4.0, CRM CSV).
 #include <chrono>
+#include <set>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -32,7 +33,9 @@ std::string Fingerprint(const pipeline::Artifact& a) {
 }  // namespace
 
 int Export(int argc, char** argv) {
-  const char* usage = "rapport export --state DIR [--out DIR]   writes DIR/contacts.vcf and DIR/crm.csv";
+  const char* usage =
+      "rapport export --state DIR [--out DIR]   writes DIR/contacts.vcf and DIR/crm.csv (every accepted artifact),\n"
+      "  and DIR/contacts-changes.vcf and DIR/crm-changes.csv (the people with new or changed ones since the last export)";
   std::vector<char*> args(argv, argv + argc);
   auto parsed = config::Parse(argc, argv, environ);
   if (!parsed.ok()) {
@@ -67,22 +70,34 @@ int Export(int argc, char** argv) {
     if (!hidden) rows.push_back(std::move(a));
   }
   const std::filesystem::path out(config.out_dir);
-  rapport::Status st = pipeline::WriteVCards(rows, (out / "contacts.vcf").string());
-  if (st.ok()) st = pipeline::WriteCrmCsv(rows, (out / "crm.csv").string());
-  if (!st.ok()) {
-    std::fprintf(stderr, "rapport export: %s\n", st.ToString().c_str());
-    return pipeline::kExitOutputFailed;
-  }
-  // Record what was sent; count what is new or changed since the last export.
+  // What is new or changed since the last export, by person: a CRM updates a
+  // contact as a whole, so the changes files hold the whole card or row of
+  // every person with at least one new or changed accepted artifact.
   auto before = store.value()->Exported("files");
   std::vector<std::pair<std::string, std::string>> sent;
+  std::set<std::string> changed_people;
   size_t changed = 0;
   for (const pipeline::Artifact& a : rows) {
     std::string f = Fingerprint(a);
     auto it = before.find(a.candidate_id);
-    if (it == before.end() || it->second != f) ++changed;
+    if (it == before.end() || it->second != f) {
+      ++changed;
+      changed_people.insert(a.person.platform + ":" + a.person.id);
+    }
     sent.emplace_back(a.candidate_id, std::move(f));
   }
+  std::vector<pipeline::Artifact> changed_rows;
+  for (const pipeline::Artifact& a : rows)
+    if (changed_people.count(a.person.platform + ":" + a.person.id)) changed_rows.push_back(a);
+  rapport::Status st = pipeline::WriteVCards(rows, (out / "contacts.vcf").string());
+  if (st.ok()) st = pipeline::WriteCrmCsv(rows, (out / "crm.csv").string());
+  if (st.ok()) st = pipeline::WriteVCards(changed_rows, (out / "contacts-changes.vcf").string());
+  if (st.ok()) st = pipeline::WriteCrmCsv(changed_rows, (out / "crm-changes.csv").string());
+  if (!st.ok()) {
+    std::fprintf(stderr, "rapport export: %s\n", st.ToString().c_str());
+    return pipeline::kExitOutputFailed;
+  }
+  // Recorded only once the files are written.
   const int64_t now =
       std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   st = store.value()->MarkExported("files", sent, now);
@@ -91,8 +106,11 @@ int Export(int argc, char** argv) {
     return pipeline::kExitStoreFailed;
   }
   size_t people = pipeline::GroupByPerson(rows).size();
-  std::printf("exported %zu accepted artifacts of %zu people (%zu new or changed since the last export) to %s and %s\n",
-              rows.size(), people, changed, (out / "contacts.vcf").string().c_str(), (out / "crm.csv").string().c_str());
+  std::printf("exported %zu accepted artifacts of %zu people to %s and %s; %zu new or changed since the last export, "
+              "for %zu people, in %s and %s\n",
+              rows.size(), people, (out / "contacts.vcf").string().c_str(), (out / "crm.csv").string().c_str(), changed,
+              changed_people.size(), (out / "contacts-changes.vcf").string().c_str(),
+              (out / "crm-changes.csv").string().c_str());
   return 0;
 }
 

@@ -321,6 +321,7 @@ TEST(NightlyTest, ExportWritesAcceptedArtifactsOnly) {
   EXPECT_EQ(vcf.find("Dana"), std::string::npos) << "nothing of Dana was accepted";
   std::string csv = ReadFile(tmp.path() / "crm" / "crm.csv");
   EXPECT_NE(csv.find("sam_okafor,Sam Okafor,https://x.com/sam_okafor,09-22"), std::string::npos) << csv;
+  EXPECT_EQ(ReadFile(tmp.path() / "crm" / "contacts-changes.vcf"), vcf) << "first export: everything is new";
 
   // Two years later, a night with one unrelated post: the recurrence window
   // moves on, but what was accepted stays exportable.
@@ -333,6 +334,8 @@ TEST(NightlyTest, ExportWritesAcceptedArtifactsOnly) {
   ASSERT_EQ(RunCli("export --state " + state + " --out " + (tmp.path() / "crm2").string()), 0);
   EXPECT_NE(ReadFile(tmp.path() / "crm2" / "contacts.vcf").find("BDAY:--0922\r\n"), std::string::npos)
       << "an accepted fact outlives the recurrence window";
+  EXPECT_EQ(ReadFile(tmp.path() / "crm2" / "contacts-changes.vcf"), "") << "nothing new or changed since";
+  EXPECT_EQ(ReadFile(tmp.path() / "crm2" / "crm-changes.csv").find("sam_okafor"), std::string::npos);
 }
 
 }  // namespace
