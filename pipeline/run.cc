@@ -247,8 +247,24 @@ RunOutcome RunPipeline(const config::Config& config, std::vector<std::unique_ptr
                               std::chrono::system_clock::now().time_since_epoch()).count();
   DeadLetterWriter dead_letters((out / "deadletter.jsonl").string());
   RunOutcome outcome;
+  // A run that fails keeps nothing in the store but the fact that it failed,
+  // and why (best effort: the error reported is the run's own).
+  auto record_failure = [&](const Status& why) {
+    if (!store) return;
+    store->AbortRun();
+    RunRecord failed;
+    failed.started_at = started;
+    failed.ended_at = std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::system_clock::now().time_since_epoch()).count();
+    failed.posts_read = outcome.summary.posts_read + outcome.summary.posts_duplicate;
+    failed.rejected = outcome.summary.rejected;
+    failed.exit_code = outcome.exit_code();
+    failed.message = why.ToString();
+    (void)store->RecordFailedRun(failed);
+  };
   if (Status st = dead_letters.Open(); !st.ok()) {
     outcome.output_status = st;
+    record_failure(st);
     return outcome;
   }
   if (store) {
@@ -261,7 +277,10 @@ RunOutcome RunPipeline(const config::Config& config, std::vector<std::unique_ptr
   std::vector<CommonThread> threads;
   outcome = Process(config, &sources, &dead_letters, &artifacts, &threads, store);
   if (!outcome.output_status.ok()) {
-    if (store) outcome.store_status = outcome.output_status, outcome.output_status = Status::OK(), store->AbortRun();
+    if (store) {
+      outcome.store_status = outcome.output_status, outcome.output_status = Status::OK();
+      record_failure(outcome.store_status);
+    }
     return outcome;
   }
   CrashPoint("before-outputs");
@@ -283,7 +302,7 @@ RunOutcome RunPipeline(const config::Config& config, std::vector<std::unique_ptr
   outcome.output_status = st;
   if (!store) return outcome;
   if (!st.ok()) {
-    store->AbortRun();
+    record_failure(st);
     return outcome;
   }
   CrashPoint("after-outputs");

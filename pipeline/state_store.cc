@@ -252,6 +252,17 @@ Status StateStore::RecordProposals(
   return Status::OK();
 }
 
+Status StateStore::RecordFailedRun(const RunRecord& run) {
+  if (in_run_) return Status::Internal("state store: a run is still open");
+  Stmt s(db_,
+         "INSERT INTO runs (started_at, ended_at, posts_read, posts_new, rejected, candidates, exit_code, message) "
+         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  s.Bind(1, run.started_at).Bind(2, run.ended_at).Bind(3, static_cast<int64_t>(run.posts_read));
+  s.Bind(4, int64_t{0}).Bind(5, static_cast<int64_t>(run.rejected));
+  s.Bind(6, int64_t{0}).Bind(7, static_cast<int64_t>(run.exit_code)).Bind(8, run.message);
+  return s.Run("record failed run");
+}
+
 Status StateStore::CommitRun(const RunRecord& run) {
   if (!in_run_) return Status::Internal("state store: no run is open");
   Stmt s(db_,

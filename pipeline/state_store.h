@@ -76,6 +76,9 @@ class StateStore : public connectors::CursorReader {
   // Records the run and commits everything since BeginRun().
   Status CommitRun(const RunRecord& run);
   void AbortRun();  // rolls back (also done by the destructor)
+  // Records a run that failed and was rolled back, in a transaction of its
+  // own, so `rapport status` shows it. Call after AbortRun().
+  Status RecordFailedRun(const RunRecord& run);
 
   // --- Reading ---
   std::string GetCursor(const std::string& key) const override;

@@ -239,6 +239,18 @@ TEST(NightlyTest, SuppressedBeforeTheFirstRunLeavesNoTraceInTheStore) {
     EXPECT_EQ(ReadFile(tmp.path() / "o" / f).find("sam_okafor"), std::string::npos) << f;
 }
 
+TEST(NightlyTest, AFailedRunIsInTheHistoryAndLeavesNothingElse) {
+  TempDir tmp("nightly-failed-run");
+  std::string state = (tmp.path() / "state").string();
+  WriteFile(tmp.path() / "not-a-folder", "x");  // --out names a file: the outputs cannot be written
+  ASSERT_EQ(RunCli("run --input " + kSample + " --state " + state + " --out " + (tmp.path() / "not-a-folder").string()), 4);
+  std::string cmd = std::string(RAPPORT_BINARY) + " status --state " + state + " > " + (tmp.path() / "st.txt").string();
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  std::string status = ReadFile(tmp.path() / "st.txt");
+  EXPECT_NE(status.find("exit 4"), std::string::npos) << status;
+  EXPECT_NE(status.find("posts stored: 0"), std::string::npos) << "the run itself was rolled back\n" << status;
+}
+
 TEST(NightlyTest, StatusPurgeAndForgetCommands) {
   TempDir tmp("nightly-admin");
   std::string state = (tmp.path() / "state").string();
