@@ -105,7 +105,7 @@ class XApiSource final : public internal::LiveSourceBase {
 bool XApiSource::Step() {
   if (options_.bearer_token.empty()) {
     StopSource(Status::InvalidArgument("no bearer token: set $" + options_.credential_env_var +
-                                       " to the app's bearer token to read X (x_users is set)"));
+                                       " to the app's bearer token to read X (--x-users is set)"));
     return false;
   }
   while (current_ < accounts_.size() && accounts_[current_].phase == Phase::kDone) ++current_;
@@ -125,7 +125,7 @@ bool XApiSource::Lookup(Account& a) {
   a.phase = Phase::kDone;  // unless the lookup succeeds
   if (!ValidUsername(a.handle)) {
     AccountError(Status::InvalidArgument("'" + a.handle +
-                                         "' is not an X username (1 to 15 letters, digits or _): fix x_users"));
+                                         "' is not an X username (1 to 15 letters, digits or _): fix --x-users"));
     return true;
   }
   const std::string url = options_.api_base + "/2/users/by/username/" + internal::PercentEncode(a.handle);
@@ -145,7 +145,7 @@ bool XApiSource::Lookup(Account& a) {
     std::string why;
     for (const std::string& e : user.errors) why += (why.empty() ? "" : "; ") + e;
     AccountError(Status::NotFound(Label(a) + ": no such X user" + (why.empty() ? "" : " (" + why + ")") +
-                                  ": check x_users"));
+                                  ": check --x-users"));
     return true;
   }
   a.id = user.id;

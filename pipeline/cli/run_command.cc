@@ -30,6 +30,9 @@ void PrintSummary(const rapport::pipeline::RunOutcome& o, const std::string& out
               static_cast<unsigned long long>(s.posts_duplicate), static_cast<unsigned long long>(s.posts_non_english));
   for (const auto& [reason, n] : s.rejected_by_reason)
     std::printf("  rejected %llu: %s\n", static_cast<unsigned long long>(n), reason.c_str());
+  if (s.posts_suppressed)
+    std::printf("  suppressed: %llu posts by suppressed people, not processed\n",
+                static_cast<unsigned long long>(s.posts_suppressed));
   if (s.sensitive_withheld)
     std::printf("  sensitive facts withheld: %llu (health, religion, politics, orientation, ethnicity; see --allow-sensitive)\n",
                 static_cast<unsigned long long>(s.sensitive_withheld));

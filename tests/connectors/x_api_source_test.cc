@@ -485,7 +485,7 @@ TEST_F(XApiSourceTest, AnUnknownUserIsReportedAndTheOthersAreRead) {
   Drained d = Run(Options({"nosuchuser", "@bob", "bad-name!"}));
   EXPECT_EQ(d.status.code(), Status::Code::kNotFound);
   EXPECT_NE(d.status.message().find("x: @nosuchuser: no such X user (Not Found Error: Could not find user with "
-                                    "username: [nosuchuser].): check x_users"),
+                                    "username: [nosuchuser].): check --x-users"),
             std::string::npos)
       << d.status.message();
   EXPECT_EQ(Pages(d), std::vector<std::string>{"bob_tweets.json"});
