@@ -118,6 +118,11 @@ bool BlueskySource::FeedStep(Actor& a) {
     a.phase = Phase::kDone;
     return true;
   }
+  if (!page.error.empty()) {  // an XRPC error body with a 2xx status: no page was read
+    AccountError(Status::Corruption(what + ": error: " + page.error + "; this feed is fetched again next run"));
+    a.phase = Phase::kDone;
+    return true;
+  }
   std::vector<std::string> uris;
   for (const internal::BlueskyItem& item : page.items) uris.push_back(item.uri);
   if (!uris.empty() && uris == a.last_uris) {
@@ -183,17 +188,20 @@ bool BlueskySource::ThreadStep(Actor& a) {
   const std::string what = a.name + ": thread " + uri;
   HttpResponse r;
   if (!Get(url, what, &r)) return false;
-  if (r.status / 100 != 2) {
-    internal::BlueskyPage error = internal::InspectBlueskyThread(r.body);
-    if (r.status == 404 || error.error.rfind("NotFound", 0) == 0) {
-      Info(what + ": the post is gone (" + (error.error.empty() ? "HTTP 404" : error.error) + "); skipped");
-    } else {
+  internal::BlueskyPage page = internal::InspectBlueskyThread(r.body);
+  if (r.status / 100 != 2 || !page.error.empty()) {  // an XRPC error, even with a 2xx status
+    if (r.status == 404 || page.error.rfind("NotFound", 0) == 0) {
+      Info(what + ": the post is gone (" + (page.error.empty() ? "HTTP 404" : page.error) + "); skipped");
+    } else if (r.status / 100 != 2) {
       HttpError(a, "thread " + uri, url, r);
+      a.phase = Phase::kDone;
+      return true;
+    } else {
+      AccountError(Status::Corruption(what + ": error: " + page.error + "; this feed is fetched again next run"));
       a.phase = Phase::kDone;
       return true;
     }
   } else {
-    internal::BlueskyPage page = internal::InspectBlueskyThread(r.body);
     if (!page.json) {
       Emit(url, 1, std::move(r.body), false);
       AccountError(Status::Corruption(what + ": " + page.json_error +

@@ -65,11 +65,12 @@ class BlueskySourceTest : public ::testing::Test {
     });
   }
 
-  Drained Run(std::vector<std::string> actors = {"alice.bsky.social"}, LiveLimits limits = {}) {
+  Drained Run(std::vector<std::string> actors = {"alice.bsky.social"}, LiveLimits limits = {},
+              HttpClientOptions curl = {}) {
     RetryingHttpClientOptions retry;
     retry.clock = &clock_;
     retry.retry.seed = 42;
-    http_ = NewRetryingHttpClient(NewCurlHttpClient(), retry);
+    http_ = NewRetryingHttpClient(NewCurlHttpClient(curl), retry);
     BlueskySourceOptions options;
     options.api_base = api_.base();
     options.actors = std::move(actors);
@@ -186,6 +187,137 @@ TEST_F(BlueskySourceTest, A5xxBurstAndAResetConnectionAreRetried) {
   EXPECT_EQ(Pages(d), kAll);
   EXPECT_EQ(clock_.sleeps().size(), 3u);
   EXPECT_EQ(d.checkpoints, (Checkpoints{{kKey, kNewest}}));
+}
+
+TEST_F(BlueskySourceTest, A429WithoutHeadersCannotBeTimedAndStopsTheSource) {
+  cursors_.cursors[kKey] = "2025-01-01T00:00:00.000Z";
+  api_.Fault(kFeed, [](const httplib::Request& req, int) -> std::optional<Reply> {
+    if (req.get_param_value("cursor").empty()) return std::nullopt;
+    return Reply::Status(429, R"({"error":"RateLimitExceeded","message":"Rate Limit Exceeded"})");
+  });
+  api_.Start();
+  // ghost.bsky.social would be a third getAuthorFeed request if the source went on.
+  Drained d = Run({"alice.bsky.social", "ghost.bsky.social"});
+  EXPECT_EQ(d.status.code(), Status::Code::kUnavailable);
+  EXPECT_NE(d.status.message().find("bluesky: alice.bsky.social: author feed page 2: usage cap reached"),
+            std::string::npos)
+      << d.status.message();
+  EXPECT_NE(d.status.message().find("no rate-limit reset header"), std::string::npos) << d.status.message();
+  EXPECT_EQ(Pages(d), std::vector<std::string>{"feed_p1.json"}) << "yielded before the 429";
+  EXPECT_EQ(api_.hits(kFeed), 2) << "not retried, and the next actor is not read";
+  EXPECT_EQ(api_.hits(kThread), 0);
+  EXPECT_TRUE(clock_.sleeps().empty()) << "nothing to wait for";
+  EXPECT_EQ(d.checkpoints, (Checkpoints{{kKey, "2025-01-01T00:00:00.000Z"}})) << "page 2 was not read";
+}
+
+TEST_F(BlueskySourceTest, A429WhileRequestsRemainStopsAtOnce) {
+  api_.Fault(kThread, [&](const httplib::Request&, int) -> std::optional<Reply> {
+    return Reply::Status(429, R"({"error":"RateLimitExceeded","message":"Rate Limit Exceeded"})")
+        .Header("RateLimit-Limit", "3000")
+        .Header("RateLimit-Remaining", "2990")
+        .Header("RateLimit-Reset", std::to_string(clock_.NowMillis() / 1000 + 60))
+        .Header("RateLimit-Policy", "3000;w=300");
+  });
+  api_.Start();
+  Drained d = Run();
+  EXPECT_EQ(d.status.code(), Status::Code::kUnavailable);
+  EXPECT_NE(d.status.message().find("bluesky: alice.bsky.social: thread " + kA1 + ": usage cap reached"),
+            std::string::npos)
+      << d.status.message();
+  EXPECT_NE(d.status.message().find("ratelimit-remaining is 2990"), std::string::npos) << d.status.message();
+  EXPECT_EQ(Pages(d), (std::vector<std::string>{"feed_p1.json", "feed_p2.json"}));
+  EXPECT_EQ(api_.hits(kThread), 1) << "not retried";
+  EXPECT_TRUE(clock_.sleeps().empty()) << "waiting for this reset would not help";
+  EXPECT_TRUE(d.checkpoints.empty()) << "the threads were not read: the feed cursor does not move";
+}
+
+TEST_F(BlueskySourceTest, ATimeoutIsRetried) {
+  api_.Fault(kFeed, [](const httplib::Request&, int hit) -> std::optional<Reply> {
+    if (hit != 2) return std::nullopt;  // the first request for page 2
+    Reply slow = Reply::File(kDir + "feed_p2.json");
+    slow.delay_ms = 1500;
+    return slow;
+  });
+  api_.Start();
+  HttpClientOptions curl;
+  curl.total_timeout_ms = 400;
+  Drained d = Run({"alice.bsky.social"}, {}, curl);
+  ASSERT_TRUE(d.status.ok()) << d.status.ToString();
+  EXPECT_EQ(Pages(d), kAll) << "the slow answer was dropped, the retry's kept";
+  EXPECT_EQ(Queries(kFeed), (std::vector<std::string>{"actor=alice.bsky.social&limit=100",
+                                                      "actor=alice.bsky.social&limit=100&cursor=2025-05-04T09:00:00.000Z",
+                                                      "actor=alice.bsky.social&limit=100&cursor=2025-05-04T09:00:00.000Z"}));
+  EXPECT_EQ(clock_.sleeps().size(), 1u);
+  EXPECT_EQ(d.checkpoints, (Checkpoints{{kKey, kNewest}}));
+}
+
+TEST_F(BlueskySourceTest, APageRepeatingThePreviousOneDoesNotLoop) {
+  // Page 2 has the same posts as page 1 under a new cursor: only the posts show the repeat.
+  cursors_.cursors[kKey] = "2025-01-01T00:00:00.000Z";
+  api_.Route(kFeed, [](const httplib::Request& req, int) {
+    std::string page = ReadFile(kDir + "feed_p1.json");
+    if (!req.get_param_value("cursor").empty()) {
+      page.replace(page.find("2025-05-04T09:00:00.000Z"), 24, "2025-05-01T00:00:00.000Z");
+    }
+    return Reply::Json(page);
+  });
+  api_.Start();
+  Drained d = Run();
+  EXPECT_EQ(d.status.code(), Status::Code::kCorruption);
+  EXPECT_NE(d.status.message().find("author feed page 2: the AppView returned the same page twice"),
+            std::string::npos)
+      << d.status.message();
+  EXPECT_EQ(Pages(d), std::vector<std::string>{"feed_p1.json"}) << "the repeat is not yielded again";
+  EXPECT_EQ(api_.hits(kFeed), 2);
+  EXPECT_EQ(api_.hits(kThread), 0);
+  EXPECT_EQ(d.checkpoints, (Checkpoints{{kKey, "2025-01-01T00:00:00.000Z"}}));
+}
+
+TEST_F(BlueskySourceTest, AnErrorBodyWithStatus200KeepsTheCursor) {
+  // XRPC errors should come with a 4xx/5xx, but a proxy or a broken AppView may answer 200.
+  cursors_.cursors[kKey] = "2025-01-01T00:00:00.000Z";
+  api_.Fault(kFeed, [](const httplib::Request& req, int) -> std::optional<Reply> {
+    if (req.get_param_value("cursor").empty()) return std::nullopt;
+    return Reply::Json(R"({"error":"InternalServerError","message":"Internal Server Error"})");
+  });
+  api_.Start();
+  Drained d = Run();
+  EXPECT_EQ(d.status.code(), Status::Code::kCorruption);
+  EXPECT_NE(d.status.message().find("bluesky: alice.bsky.social: author feed page 2: error: InternalServerError: "
+                                    "Internal Server Error"),
+            std::string::npos)
+      << d.status.message();
+  EXPECT_EQ(Pages(d), std::vector<std::string>{"feed_p1.json"}) << "the error body is not a page of posts";
+  EXPECT_EQ(api_.hits(kThread), 0);
+  EXPECT_EQ(d.checkpoints, (Checkpoints{{kKey, "2025-01-01T00:00:00.000Z"}}))
+      << "page 2 was never read: the cursor must not move past it";
+}
+
+TEST_F(BlueskySourceTest, AnErrorBodyWithStatus200ForAThreadKeepsTheCursor) {
+  api_.Fault(kThread, [](const httplib::Request& req, int) -> std::optional<Reply> {
+    if (req.get_param_value("uri") != kA3) return std::nullopt;
+    return Reply::Json(R"({"error":"InternalServerError","message":"Internal Server Error"})");
+  });
+  api_.Start();
+  Drained d = Run();
+  EXPECT_EQ(d.status.code(), Status::Code::kCorruption);
+  EXPECT_NE(d.status.message().find("thread " + kA3 + ": error: InternalServerError"), std::string::npos)
+      << d.status.message();
+  EXPECT_EQ(Pages(d), (std::vector<std::string>{"feed_p1.json", "feed_p2.json", "thread_a1.json"}));
+  EXPECT_TRUE(d.checkpoints.empty()) << "a3's replies were not read";
+}
+
+TEST_F(BlueskySourceTest, ANotFoundBodyWithStatus200IsADeletedThread) {
+  api_.Fault(kThread, [](const httplib::Request& req, int) -> std::optional<Reply> {
+    if (req.get_param_value("uri") != kA3) return std::nullopt;
+    return Reply::Json(R"({"error":"NotFound","message":"Post not found"})");
+  });
+  api_.Start();
+  Drained d = Run();
+  ASSERT_TRUE(d.status.ok()) << d.status.ToString();
+  EXPECT_EQ(Pages(d), (std::vector<std::string>{"feed_p1.json", "feed_p2.json", "thread_a1.json"}));
+  EXPECT_EQ(d.checkpoints, (Checkpoints{{kKey, kNewest}}));
+  EXPECT_NE(log_.All().find("the post is gone (NotFound: Post not found)"), std::string::npos) << log_.All();
 }
 
 TEST_F(BlueskySourceTest, ARepeatedCursorDoesNotLoop) {

@@ -211,6 +211,115 @@ TEST_F(MastodonSourceTest, A429IsWaitedOutUntilTheIsoReset) {
   EXPECT_GE(clock_.NowMillis(), 1'685'577'900'000) << "until 00:05 on the fake clock's day";
 }
 
+TEST_F(MastodonSourceTest, A429WithoutHeadersCannotBeTimedAndStopsTheSource) {
+  api_.Fault(kStatuses, [](const httplib::Request& req, int) -> std::optional<Reply> {
+    if (req.get_param_value("min_id") != "113000000000000103") return std::nullopt;
+    return Reply::Status(429, R"({"error":"Too many requests"})");
+  });
+  api_.Start();
+  // "ghost" would be a second account lookup if the source went on.
+  Drained d = Run({"dana", "ghost"});
+  EXPECT_EQ(d.status.code(), Status::Code::kUnavailable);
+  EXPECT_NE(d.status.message().find("mastodon: dana: statuses page 2: usage cap reached"), std::string::npos)
+      << d.status.message();
+  EXPECT_NE(d.status.message().find("no rate-limit reset header"), std::string::npos) << d.status.message();
+  EXPECT_EQ(Pages(d), (std::vector<std::string>{"statuses_p1.json", "context_101.json"})) << "yielded before the 429";
+  EXPECT_EQ(api_.hits(kStatuses), 2) << "not retried";
+  EXPECT_EQ(api_.hits(kLookup), 1) << "the source stopped";
+  EXPECT_TRUE(clock_.sleeps().empty()) << "nothing to wait for";
+  EXPECT_EQ(d.checkpoints, (Checkpoints{{kKey, "113000000000000103"}})) << "page 1 and its replies were delivered";
+}
+
+TEST_F(MastodonSourceTest, A429ResettingTooLateStopsTheSourceAndKeepsTheCursor) {
+  cursors_.cursors[kKey] = "113000000000000100";
+  api_.Fault(kStatuses, [](const httplib::Request&, int) -> std::optional<Reply> {
+    return Reply::Status(429, R"({"error":"Too many requests"})")
+        .Header("X-RateLimit-Limit", "300")
+        .Header("X-RateLimit-Remaining", "0")
+        .Header("X-RateLimit-Reset", "2023-06-01T03:00:00.000000Z");
+  });
+  api_.Start();
+  Drained d = Run();
+  EXPECT_EQ(d.status.code(), Status::Code::kUnavailable);
+  EXPECT_NE(d.status.message().find("mastodon: dana: statuses page 1: rate limited until 2023-06-01T03:00:00Z"),
+            std::string::npos)
+      << d.status.message();
+  EXPECT_TRUE(d.docs.empty());
+  EXPECT_EQ(api_.hits(kStatuses), 1);
+  EXPECT_TRUE(clock_.sleeps().empty());
+  EXPECT_EQ(d.checkpoints, (Checkpoints{{kKey, "113000000000000100"}}));
+}
+
+TEST_F(MastodonSourceTest, AConnectionResetMidBodyIsRetried) {
+  api_.Fault(kStatuses, [this](const httplib::Request&, int hit) -> std::optional<Reply> {
+    if (hit != 2) return std::nullopt;  // the first request for page 2
+    Reply cut = StatusesPage("113000000000000103");
+    cut.cut_mid_body = true;
+    return cut;
+  });
+  api_.Start();
+  Drained d = Run();
+  ASSERT_TRUE(d.status.ok()) << d.status.ToString();
+  EXPECT_EQ(Pages(d), kAll) << "page 2 once, from the retry";
+  EXPECT_EQ(Targets(), (std::vector<std::string>{
+                           kLookup + "?acct=dana",
+                           kStatuses + "?limit=40&min_id=0",
+                           kContext101,
+                           kStatuses + "?limit=40&min_id=113000000000000103",
+                           kStatuses + "?limit=40&min_id=113000000000000103",
+                           kContext104,
+                           kStatuses + "?limit=40&min_id=113000000000000104",
+                       }));
+  EXPECT_EQ(clock_.sleeps().size(), 1u);
+  EXPECT_EQ(d.checkpoints, (Checkpoints{{kKey, "113000000000000104"}}));
+}
+
+TEST_F(MastodonSourceTest, AnErrorObjectInsteadOfStatusesIsNotYieldedAndKeepsTheCursor) {
+  api_.Fault(kStatuses, [](const httplib::Request& req, int) -> std::optional<Reply> {
+    if (req.get_param_value("min_id") != "113000000000000103") return std::nullopt;
+    return Reply::Json(R"({"error":"Something went wrong on our end"})");  // with status 200
+  });
+  api_.Start();
+  Drained d = Run();
+  EXPECT_EQ(d.status.code(), Status::Code::kCorruption);
+  EXPECT_NE(d.status.message().find("mastodon: dana: statuses page 2: error: Something went wrong on our end"),
+            std::string::npos)
+      << d.status.message();
+  EXPECT_EQ(Pages(d), (std::vector<std::string>{"statuses_p1.json", "context_101.json"}));
+  EXPECT_EQ(api_.hits(kContext104), 0);
+  EXPECT_EQ(d.checkpoints, (Checkpoints{{kKey, "113000000000000103"}})) << "not past the page that was not read";
+}
+
+TEST_F(MastodonSourceTest, HtmlInsteadOfAStatusesPageIsYieldedAndKeepsTheCursor) {
+  const std::string html = "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head></html>";
+  api_.Fault(kStatuses, [&](const httplib::Request& req, int) -> std::optional<Reply> {
+    if (req.get_param_value("min_id") != "113000000000000103") return std::nullopt;
+    Reply r = Reply::Json(html);
+    r.content_type = "text/html";
+    return r;
+  });
+  api_.Start();
+  Drained d = Run();
+  EXPECT_EQ(d.status.code(), Status::Code::kCorruption);
+  EXPECT_NE(d.status.message().find("mastodon: dana: statuses page 2: not JSON"), std::string::npos)
+      << d.status.message();
+  ASSERT_EQ(d.docs.size(), 3u);
+  EXPECT_EQ(d.docs[2].bytes, html) << "yielded for the dead-letter file";
+  EXPECT_EQ(d.docs[2].origin.line, 2u);
+  EXPECT_EQ(api_.hits(kContext104), 0);
+  EXPECT_EQ(d.checkpoints, (Checkpoints{{kKey, "113000000000000103"}}));
+}
+
+TEST_F(MastodonSourceTest, AnAccountWithNoStatusesYieldsNothing) {
+  api_.Route(kStatuses, [](const httplib::Request&, int) { return Reply::Json("[]"); });
+  api_.Start();
+  Drained d = Run();
+  ASSERT_TRUE(d.status.ok()) << d.status.ToString();
+  EXPECT_TRUE(d.docs.empty()) << "an empty page is not yielded";
+  EXPECT_EQ(api_.hits(kStatuses), 1) << "and the walk ends";
+  EXPECT_TRUE(d.checkpoints.empty());
+}
+
 TEST_F(MastodonSourceTest, HtmlInsteadOfAContextKeepsThePreviousCursor) {
   cursors_.cursors[kKey] = "113000000000000100";
   api_.Route(kStatuses, [this](const httplib::Request& req, int) {
