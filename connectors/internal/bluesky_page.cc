@@ -136,7 +136,12 @@ BlueskyPage InspectBlueskyFeed(std::string_view body) {
     page.cursor = std::string(cursor);
   }
   dom::array feed;
-  if (root["feed"].get_array().get(feed)) return page;
+  if (root["feed"].get_array().get(feed)) {
+    // Not a feed ({} or another shape): an error, so the walk stops with its
+    // cursor kept instead of taking it for an empty last page.
+    if (page.error.empty()) page.error = "not a getAuthorFeed response: no feed array";
+    return page;
+  }
   for (dom::element entry : feed) {
     dom::element post;
     if (entry["post"].get(post) || !post.is_object()) continue;
@@ -165,6 +170,7 @@ BlueskyPage InspectBlueskyThread(std::string_view body) {
   if (!Root(body, &page, &root)) return page;
   dom::element thread;
   if (!root["thread"].get(thread)) ThreadItems(thread, &page.items, 0);
+  else if (page.error.empty()) page.error = "not a getPostThread response: no thread";
   return page;
 }
 

@@ -30,7 +30,8 @@ struct BlueskyPage {
   std::vector<BlueskyItem> items;  // feed[] (getAuthorFeed), or the thread's posts
   bool has_cursor = false;
   std::string cursor;
-  std::string error;  // "error: message" of an XRPC error body, else ""
+  std::string error;  // "error: message" of an XRPC error body, or why the object is not the
+                      // expected response (no feed / no thread); else ""
 };
 
 // A getAuthorFeed response ({"feed": [...], "cursor": "..."}).

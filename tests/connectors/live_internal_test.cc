@@ -128,6 +128,10 @@ TEST(BlueskyPageTest, SortTimesCursorAndErrors) {
   EXPECT_EQ(page.items[1].sort_time, "2025-05-04T12:00:00.000Z") << "a repost sorts by the repost time";
   EXPECT_TRUE(page.has_cursor);
   EXPECT_FALSE(InspectBlueskyFeed(R"({"feed":[]})").has_cursor);
+  EXPECT_TRUE(InspectBlueskyFeed(R"({"feed":[]})").error.empty()) << "an empty feed is a last page";
+  EXPECT_EQ(InspectBlueskyFeed("{}").error, "not a getAuthorFeed response: no feed array")
+      << "no feed at all is not an empty last page";
+  EXPECT_EQ(InspectBlueskyThread(R"({"cursor":"x"})").error, "not a getPostThread response: no thread");
   EXPECT_EQ(InspectBlueskyFeed(R"({"error":"InvalidRequest","message":"Profile not found"})").error,
             "InvalidRequest: Profile not found");
   BlueskyPage thread = InspectBlueskyThread(R"({"thread":{"post":{"uri":"at://a/p/1","record":{}},
