@@ -3,7 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <map>
+#include <memory>
+#include <memory_resource>
+#include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -20,35 +25,184 @@ uint64_t Fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull) {
   return h;
 }
 
-// Inserts into a sorted vector used as a small set; returns true if new.
-template <typename T>
-bool InsertSorted(std::vector<T>* v, T x) {
-  auto it = std::lower_bound(v->begin(), v->end(), x);
-  if (it != v->end() && *it == x) return false;
-  v->insert(it, x);
-  return true;
-}
+// All of an Aggregator's per-key records, their key and value strings, small
+// sets and evidence slots come from one pool (no per-allocation malloc header,
+// freed blocks reused by size), and the tables are released as a whole: a
+// record is never destroyed one by one. Not thread-safe, like Add().
+using Pool = std::pmr::unsynchronized_pool_resource;
 
+// A string in the pool, rewritten in place when the new one fits.
+struct PoolString {
+  char* data = nullptr;
+  uint32_t size = 0, cap = 0;
+
+  std::string_view view() const { return {data, size}; }
+  void Assign(Pool* pool, std::string_view s) {
+    if (s.size() > cap) {
+      if (cap) pool->deallocate(data, cap, 1);
+      cap = static_cast<uint32_t>((s.size() + 7) & ~size_t{7});
+      data = static_cast<char*>(pool->allocate(cap, 1));
+    }
+    if (!s.empty()) std::memcpy(data, s.data(), s.size());
+    size = static_cast<uint32_t>(s.size());
+  }
+};
+
+// A sorted set of trivially copyable values: the first N inline, then a
+// doubling array in the pool. Most keys are seen once (half of them at 1M
+// posts), so most sets never allocate.
+template <typename T, uint32_t N>
+class SmallSet {
+ public:
+  SmallSet() : inline_{} {}
+  uint32_t size() const { return size_; }
+  const T* begin() const { return cap_ > N ? heap_ : inline_; }
+  const T* end() const { return begin() + size_; }
+
+  // Returns true if new.
+  bool Insert(Pool* pool, T x) {
+    T* d = cap_ > N ? heap_ : inline_;
+    T* it = std::lower_bound(d, d + size_, x);
+    if (it != d + size_ && *it == x) return false;
+    const size_t at = static_cast<size_t>(it - d);
+    if (size_ == cap_) {
+      const uint32_t ncap = cap_ * 2;
+      T* nd = static_cast<T*>(pool->allocate(ncap * sizeof(T), alignof(T)));
+      std::memcpy(nd, d, at * sizeof(T));
+      nd[at] = x;
+      std::memcpy(nd + at + 1, d + at, (size_ - at) * sizeof(T));
+      if (cap_ > N) pool->deallocate(heap_, cap_ * sizeof(T), alignof(T));
+      heap_ = nd;
+      cap_ = ncap;
+    } else {
+      std::memmove(d + at + 1, d + at, (size_ - at) * sizeof(T));
+      d[at] = x;
+    }
+    ++size_;
+    return true;
+  }
+
+  // A deep copy of `from` (this set must be empty).
+  void CopyFrom(Pool* pool, const SmallSet& from) {
+    for (T x : from) Insert(pool, x);
+  }
+  void Release(Pool* pool) {
+    if (cap_ > N) pool->deallocate(heap_, cap_ * sizeof(T), alignof(T));
+    size_ = 0;
+    cap_ = N;
+  }
+
+ private:
+  uint32_t size_ = 0, cap_ = N;
+  union {
+    T inline_[N];
+    T* heap_;
+  };
+};
+
+struct EvidenceSlot {
+  std::shared_ptr<const EvidencePost> post;
+  float weight = 0;  // the post's strongest occurrence of the key
+};
+
+// One (person, key) record. Trivially destructible: it lives in the pool and
+// only its evidence slots (shared pointers) are destroyed explicitly.
 struct KeyStats {
-  std::string category, key, value;
-  std::string value_post;  // id of the post the value comes from (the earliest)
-  bool negative = false;
-  bool said_by_other = false;  // every occurrence came from someone else
-  bool said_by_self = false;
+  const char* name = nullptr;  // category + '|' + key, in the pool (the table's key)
+  uint32_t name_size = 0;
+  uint32_t hash = 0;      // of name
+  uint32_t cat_size = 0;  // category = name[0, cat_size), key = name[cat_size + 1, name_size)
   uint32_t mentions = 0;
   float weight_max = 0, weight_sum = 0;
   int64_t first = 0, last = 0;
-  std::vector<int32_t> days;
-  std::vector<uint64_t> conversations;
-  std::vector<uint64_t> interlocutors;
-  std::vector<std::shared_ptr<const EvidencePost>> evidence;  // strongest statement first, then earliest
-  std::vector<float> evidence_weight;                         // per evidence post: its strongest occurrence
+  bool negative = false;
+  bool said_by_other = false;  // every occurrence came from someone else
+  bool said_by_self = false;
+  uint32_t n_evidence = 0, evidence_cap = 0;
+  PoolString value;
+  PoolString value_post;  // id of the post the value comes from (the earliest)
+  SmallSet<int32_t, 2> days;
+  SmallSet<uint64_t, 1> conversations;
+  SmallSet<uint64_t, 1> interlocutors;
+  EvidenceSlot* evidence = nullptr;  // evidence_cap slots (grown as needed up to the option), n_evidence used:
+                                     // strongest statement first, then earliest
+
+  std::string_view full() const { return {name, name_size}; }
+  std::string_view category() const { return full().substr(0, cat_size); }
+  std::string_view key() const { return cat_size < name_size ? full().substr(cat_size + 1) : std::string_view(); }
+};
+static_assert(std::is_trivially_destructible_v<KeyStats>);
+
+uint32_t KeyHash(std::string_view k) {
+  uint64_t h = Fnv1a(k);
+  return static_cast<uint32_t>(h ^ (h >> 32));
+}
+
+// One person's records by category|key: open addressing (linear probing) over
+// pointers into the pool.
+class KeyTable {
+ public:
+  size_t size() const { return count_; }
+
+  const KeyStats* Find(std::string_view k) const {
+    if (slots_.empty()) return nullptr;
+    const uint32_t h = KeyHash(k);
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      const KeyStats* ks = slots_[i];
+      if (!ks) return nullptr;
+      if (ks->hash == h && ks->full() == k) return ks;
+    }
+  }
+
+  KeyStats* FindOrInsert(Pool* pool, std::string_view k) {
+    if ((count_ + 1) * 4 > slots_.size() * 3) Grow();
+    const uint32_t h = KeyHash(k);
+    const size_t mask = slots_.size() - 1;
+    size_t i = h & mask;
+    for (;; i = (i + 1) & mask) {
+      KeyStats* ks = slots_[i];
+      if (!ks) break;
+      if (ks->hash == h && ks->full() == k) return ks;
+    }
+    auto* ks = new (pool->allocate(sizeof(KeyStats), alignof(KeyStats))) KeyStats();
+    char* name = static_cast<char*>(pool->allocate(std::max<size_t>(k.size(), 1), 1));
+    if (!k.empty()) std::memcpy(name, k.data(), k.size());
+    ks->name = name;
+    ks->name_size = static_cast<uint32_t>(k.size());
+    ks->hash = h;
+    slots_[i] = ks;
+    ++count_;
+    return ks;
+  }
+
+  template <typename F>
+  void ForEach(F f) const {
+    for (KeyStats* ks : slots_)
+      if (ks) f(ks);
+  }
+
+ private:
+  void Grow() {
+    std::vector<KeyStats*> old = std::move(slots_);
+    slots_.assign(old.empty() ? 8 : old.size() * 2, nullptr);
+    const size_t mask = slots_.size() - 1;
+    for (KeyStats* ks : old) {
+      if (!ks) continue;
+      size_t i = ks->hash & mask;
+      while (slots_[i]) i = (i + 1) & mask;
+      slots_[i] = ks;
+    }
+  }
+
+  std::vector<KeyStats*> slots_;  // power-of-two size, at most 3/4 full
+  uint32_t count_ = 0;
 };
 
 struct PersonState {
   std::string platform, id, username, name;
-  std::unordered_map<std::string, KeyStats> keys;  // by category + '|' + key
-  std::map<std::string, std::string> aliases;      // bare-name key -> category|key of the fact it names
+  KeyTable keys;                                // by category + '|' + key
+  std::map<std::string, std::string> aliases;  // bare-name key -> category|key of the fact it names
 };
 
 // Splits a key into its words.
@@ -104,11 +258,11 @@ void SelectTopK(std::vector<Scored>* candidates, size_t k) {
       if (a.score <= best) break;  // sorted: no later one can beat `best`
       double adjusted = a.score;
       bool redundant = !chosen_words.empty();
-      for (std::string_view w : KeyWords(a.ks->key))
+      for (std::string_view w : KeyWords(a.ks->key()))
         if (std::find(chosen_words.begin(), chosen_words.end(), w) == chosen_words.end()) redundant = false;
       if (redundant) adjusted *= 0.25;
-      if (!a.ks->evidence.empty())
-        if (auto it = post_use.find(a.ks->evidence.front()->id); it != post_use.end())
+      if (a.ks->n_evidence > 0)
+        if (auto it = post_use.find(a.ks->evidence[0].post->id); it != post_use.end())
           adjusted *= std::pow(0.8, it->second);
       if (adjusted > best + 1e-9) best = adjusted, best_i = i;
     }
@@ -116,17 +270,15 @@ void SelectTopK(std::vector<Scored>* candidates, size_t k) {
     taken[best_i] = true;
     Scored a = std::move((*candidates)[best_i]);
     a.score = std::round(best * 1e4) / 1e4;
-    for (const auto& e : a.ks->evidence) ++post_use[e->id];
-    for (std::string_view w : KeyWords(a.ks->key)) chosen_words.emplace_back(w);
+    for (uint32_t e = 0; e < a.ks->n_evidence; ++e) ++post_use[a.ks->evidence[e].post->id];
+    for (std::string_view w : KeyWords(a.ks->key())) chosen_words.emplace_back(w);
     chosen.push_back(std::move(a));
   }
   *candidates = std::move(chosen);
 }
 
-}  // namespace
-
-std::string CandidateId(const std::string& platform, const std::string& person_id, const std::string& category,
-                        const std::string& key) {
+std::string CandidateIdOf(std::string_view platform, std::string_view person_id, std::string_view category,
+                          std::string_view key) {
   uint64_t h = Fnv1a(platform);
   h = Fnv1a("\x1f", h);
   h = Fnv1a(person_id, h);
@@ -139,9 +291,54 @@ std::string CandidateId(const std::string& platform, const std::string& person_i
   return buf;
 }
 
+}  // namespace
+
+std::string CandidateId(const std::string& platform, const std::string& person_id, const std::string& category,
+                        const std::string& key) {
+  return CandidateIdOf(platform, person_id, category, key);
+}
+
 struct Aggregator::Impl {
   AggregateOptions options;
+  // Declared before the tables: destroyed after them, it frees their records at once.
+  mutable Pool pool;
   std::unordered_map<std::string, PersonState> people;  // by platform + ':' + id (or '@' + username)
+
+  ~Impl() {
+    // The records are trivially destructible and go with the pool; only the
+    // evidence they pin is released here.
+    for (auto& [_, person] : people)
+      person.keys.ForEach([&](KeyStats* ks) {
+        if (ks->evidence) std::destroy_n(ks->evidence, ks->evidence_cap);
+      });
+  }
+
+  size_t EvidenceCap() const { return static_cast<size_t>(std::max(0, options.evidence)); }
+
+  EvidenceSlot* NewSlots(size_t n) const {
+    auto* slots = static_cast<EvidenceSlot*>(pool.allocate(n * sizeof(EvidenceSlot), alignof(EvidenceSlot)));
+    std::uninitialized_value_construct_n(slots, n);
+    return slots;
+  }
+
+  // Room for `want` slots, the used ones moved over.
+  void GrowEvidence(KeyStats* ks, size_t want) const {
+    EvidenceSlot* slots = NewSlots(want);
+    std::move(ks->evidence, ks->evidence + ks->n_evidence, slots);
+    const uint32_t n = ks->n_evidence;
+    ReleaseEvidence(ks);
+    ks->evidence = slots;
+    ks->evidence_cap = static_cast<uint32_t>(want);
+    ks->n_evidence = n;
+  }
+
+  void ReleaseEvidence(KeyStats* ks) const {
+    if (!ks->evidence) return;
+    std::destroy_n(ks->evidence, ks->evidence_cap);
+    pool.deallocate(ks->evidence, ks->evidence_cap * sizeof(EvidenceSlot), alignof(EvidenceSlot));
+    ks->evidence = nullptr;
+    ks->n_evidence = ks->evidence_cap = 0;
+  }
 
   PersonState& Person(const std::string& platform, const std::string& id, const std::string& username) {
     return PersonByKey(platform + ":" + (id.empty() ? "@" + username : id), platform, id, username);
@@ -158,6 +355,43 @@ struct Aggregator::Impl {
     return p;
   }
 
+  // A copy of `from` with its own sets and evidence slots (the strings are
+  // shared: a merged record's value is never rewritten). Undo with Discard().
+  KeyStats Copy(const KeyStats& from) const {
+    KeyStats to;
+    to.name = from.name;
+    to.name_size = from.name_size;
+    to.hash = from.hash;
+    to.cat_size = from.cat_size;
+    to.mentions = from.mentions;
+    to.weight_max = from.weight_max;
+    to.weight_sum = from.weight_sum;
+    to.first = from.first;
+    to.last = from.last;
+    to.negative = from.negative;
+    to.said_by_other = from.said_by_other;
+    to.said_by_self = from.said_by_self;
+    to.value = from.value;
+    to.value_post = from.value_post;
+    to.days.CopyFrom(&pool, from.days);
+    to.conversations.CopyFrom(&pool, from.conversations);
+    to.interlocutors.CopyFrom(&pool, from.interlocutors);
+    if (from.evidence) {
+      to.evidence = NewSlots(from.evidence_cap);
+      std::copy_n(from.evidence, from.n_evidence, to.evidence);
+      to.n_evidence = from.n_evidence;
+      to.evidence_cap = from.evidence_cap;
+    }
+    return to;
+  }
+
+  void Discard(KeyStats* ks) const {
+    ks->days.Release(&pool);
+    ks->conversations.Release(&pool);
+    ks->interlocutors.Release(&pool);
+    ReleaseEvidence(ks);
+  }
+
   void Merge(KeyStats* to, const KeyStats& from) const {
     to->mentions += from.mentions;
     to->said_by_self |= from.said_by_self;
@@ -166,10 +400,10 @@ struct Aggregator::Impl {
     to->weight_sum += from.weight_sum;
     to->first = std::min(to->first, from.first);
     to->last = std::max(to->last, from.last);
-    for (int32_t d : from.days) InsertSorted(&to->days, d);
-    for (uint64_t c : from.conversations) InsertSorted(&to->conversations, c);
-    for (uint64_t c : from.interlocutors) InsertSorted(&to->interlocutors, c);
-    for (size_t i = 0; i < from.evidence.size(); ++i) AddEvidence(to, from.evidence[i], from.evidence_weight[i]);
+    for (int32_t d : from.days) to->days.Insert(&pool, d);
+    for (uint64_t c : from.conversations) to->conversations.Insert(&pool, c);
+    for (uint64_t c : from.interlocutors) to->interlocutors.Insert(&pool, c);
+    for (uint32_t i = 0; i < from.n_evidence; ++i) AddEvidence(to, from.evidence[i].post, from.evidence[i].weight);
   }
 
   // Keeps the `options.evidence` posts that state the fact most strongly (the
@@ -177,32 +411,74 @@ struct Aggregator::Impl {
   // great"), the earliest first among equals, so the evidence an analyst reads
   // first is the post that actually says it.
   void AddEvidence(KeyStats* ks, const std::shared_ptr<const EvidencePost>& ev, float weight) const {
-    auto& posts = ks->evidence;
-    auto& weights = ks->evidence_weight;
-    for (size_t i = 0; i < posts.size(); ++i) {
-      if (posts[i]->id != ev->id) continue;
-      if (weight <= weights[i]) return;
-      posts.erase(posts.begin() + static_cast<std::ptrdiff_t>(i));  // stronger now: placed again below
-      weights.erase(weights.begin() + static_cast<std::ptrdiff_t>(i));
+    const size_t cap = EvidenceCap();
+    if (cap == 0) return;
+    EvidenceSlot* slots = ks->evidence;
+    size_t n = ks->n_evidence;
+    for (size_t i = 0; i < n; ++i) {
+      if (slots[i].post->id != ev->id) continue;
+      if (weight <= slots[i].weight) return;
+      // Stronger now: placed again below.
+      for (size_t j = i; j + 1 < n; ++j) slots[j] = std::move(slots[j + 1]);
+      slots[n - 1] = EvidenceSlot();
+      --n;
       break;
     }
-    const size_t cap = static_cast<size_t>(std::max(0, options.evidence));
     auto ranks_before = [&](size_t i) {
-      if (weight != weights[i]) return weight > weights[i];
-      return ev->ts != posts[i]->ts ? ev->ts < posts[i]->ts : ev->id < posts[i]->id;
+      if (weight != slots[i].weight) return weight > slots[i].weight;
+      const EvidencePost& p = *slots[i].post;
+      return ev->ts != p.ts ? ev->ts < p.ts : ev->id < p.id;
     };
     size_t at = 0;
-    while (at < posts.size() && !ranks_before(at)) ++at;
-    if (at >= cap) return;
-    posts.insert(posts.begin() + static_cast<std::ptrdiff_t>(at), ev);
-    weights.insert(weights.begin() + static_cast<std::ptrdiff_t>(at), weight);
-    if (posts.size() > cap) posts.pop_back(), weights.pop_back();
+    while (at < n && !ranks_before(at)) ++at;
+    if (at >= cap) {
+      ks->n_evidence = static_cast<uint32_t>(n);
+      return;
+    }
+    if (n == cap) slots[--n] = EvidenceSlot();  // the last one falls out
+    if (n + 1 > ks->evidence_cap) {
+      // Half the keys are seen once: start with one slot, grow by doubling.
+      ks->n_evidence = static_cast<uint32_t>(n);
+      GrowEvidence(ks, std::min(cap, std::max<size_t>(n + 1, 2 * size_t{ks->evidence_cap})));
+      slots = ks->evidence;
+    }
+    for (size_t j = n; j > at; --j) slots[j] = std::move(slots[j - 1]);
+    slots[at].post = ev;
+    slots[at].weight = weight;
+    ks->n_evidence = static_cast<uint32_t>(n + 1);
   }
 };
 
 Aggregator::Aggregator(AggregateOptions options) : impl_(std::make_unique<Impl>()) { impl_->options = options; }
 Aggregator::~Aggregator() = default;
 uint64_t Aggregator::people() const { return impl_->people.size(); }
+
+namespace {
+
+// The address X gives a post of this author and id (as PostUrl for an X post
+// without an explicit address).
+std::string XPostUrl(const std::string& username, const std::string& id) {
+  if (id.empty()) return "";
+  if (!username.empty()) return "https://x.com/" + username + "/status/" + id;
+  return "https://x.com/i/web/status/" + id;
+}
+
+}  // namespace
+
+std::shared_ptr<const EvidencePost> EvidencePost::Of(const Post& post) {
+  auto e = std::make_shared<EvidencePost>();
+  e->id = post.id;
+  e->text = post.text;
+  e->author_username = post.author_username;
+  e->ts = post.created_at;
+  std::string url = PostUrl(post);
+  if (url == XPostUrl(post.author_username, post.id)) e->url_derived = true;
+  else e->url_given = std::move(url);
+  return e;
+}
+
+std::string EvidencePost::Url() const { return url_derived ? XPostUrl(author_username, id) : url_given; }
+std::string EvidencePost::CreatedAt() const { return FormatTimestamp(ts); }
 
 PreparedPost Aggregator::Prepare(const Post& post, const std::vector<nlp::Occurrence>& occurrences) {
   PreparedPost p;
@@ -220,14 +496,7 @@ PreparedPost Aggregator::Prepare(const Post& post, const std::vector<nlp::Occurr
     p.partners.push_back(Fnv1a(post.reply_to_user_id));
   for (const UserRef& m : post.mentions)
     if (m.id != post.author_id) p.partners.push_back(Fnv1a(m.id.empty() ? "@" + m.username : m.id));
-  auto e = std::make_shared<EvidencePost>();
-  e->id = post.id;
-  e->url = PostUrl(post);
-  e->created_at = FormatTimestamp(post.created_at);
-  e->text = post.text;
-  e->author_username = post.author_username;
-  e->ts = post.created_at;
-  p.evidence = std::move(e);
+  p.evidence = EvidencePost::Of(post);
   return p;
 }
 
@@ -237,6 +506,7 @@ void Aggregator::Add(const Post& post, const std::vector<nlp::Occurrence>& occur
   if (!post.author_name.empty() && author.name != post.author_name) author.name = post.author_name;
   if (!prepared.evidence) return;
 
+  Pool* pool = &impl_->pool;
   for (size_t i = 0; i < occurrences.size(); ++i) {
     const nlp::Occurrence& o = occurrences[i];
     if (o.conversational) continue;  // a thread topic, not a fact about anyone
@@ -248,18 +518,18 @@ void Aggregator::Add(const Post& post, const std::vector<nlp::Occurrence>& occur
       subject = &impl_->Person(post.platform, m.id, m.username);
     }
     if (!o.alias.empty()) subject->aliases.emplace("name|" + o.alias, prepared.keys[i]);
-    KeyStats& ks = subject->keys[prepared.keys[i]];
+    KeyStats& ks = *subject->keys.FindOrInsert(pool, prepared.keys[i]);
     if (ks.mentions == 0) {
-      ks.category = o.category;
-      ks.key = o.key;
+      // The table's key is category + '|' + key: both are read from it.
+      ks.cat_size = static_cast<uint32_t>(std::min<size_t>(o.category.size(), ks.name_size));
       ks.negative = o.negative;
       ks.first = ks.last = post.created_at;
     }
     // The value shown is the earliest occurrence's, whatever the arrival order.
     if (ks.mentions == 0 || post.created_at < ks.first ||
-        (post.created_at == ks.first && post.id < ks.value_post)) {
-      ks.value = o.value;
-      ks.value_post = post.id;
+        (post.created_at == ks.first && std::string_view(post.id) < ks.value_post.view())) {
+      ks.value.Assign(pool, o.value);
+      ks.value_post.Assign(pool, post.id);
     }
     ++ks.mentions;
     (o.mention_index >= 0 ? ks.said_by_other : ks.said_by_self) = true;
@@ -267,18 +537,18 @@ void Aggregator::Add(const Post& post, const std::vector<nlp::Occurrence>& occur
     ks.weight_sum += o.weight;
     ks.first = std::min(ks.first, post.created_at);
     ks.last = std::max(ks.last, post.created_at);
-    InsertSorted(&ks.days, prepared.day);
-    InsertSorted(&ks.conversations, prepared.conversation);
-    for (uint64_t p : prepared.partners) InsertSorted(&ks.interlocutors, p);
+    ks.days.Insert(pool, prepared.day);
+    ks.conversations.Insert(pool, prepared.conversation);
+    for (uint64_t p : prepared.partners) ks.interlocutors.Insert(pool, p);
     impl_->AddEvidence(&ks, prepared.evidence, o.weight);
   }
 }
 
 std::vector<Artifact> Aggregator::Finish() const {
   // Background model: in how many people's vocabulary does each key occur?
-  std::unordered_map<std::string, uint32_t> df;
-  for (const auto& [_, person] : impl_->people)
-    for (const auto& [k, _ks] : person.keys) ++df[k];
+  // (Keyed by views of the records' names, which live as long as the tables.)
+  std::unordered_map<std::string_view, uint32_t> df;
+  for (const auto& [_, person] : impl_->people) person.keys.ForEach([&](const KeyStats* ks) { ++df[ks->full()]; });
   const double n_people = std::max<double>(1, static_cast<double>(impl_->people.size()));
 
   std::vector<const PersonState*> order;
@@ -293,21 +563,22 @@ std::vector<Artifact> Aggregator::Finish() const {
     mine.clear();
     // "Rover" said alone is the dog of "my dog Rover": fold the bare name into
     // that fact. Only the facts that absorb a name are copied.
-    std::unordered_map<std::string, KeyStats> merged;
-    std::unordered_set<std::string> absorbed;
+    std::unordered_map<std::string_view, KeyStats> merged;
+    std::unordered_set<std::string_view> absorbed;
     for (const auto& [name_key, target] : person->aliases) {
-      auto from = person->keys.find(name_key);
-      auto to = person->keys.find(target);
-      if (from == person->keys.end() || to == person->keys.end() || absorbed.count(name_key)) continue;
-      auto [slot, fresh] = merged.try_emplace(target, to->second);
-      (void)fresh;
-      impl_->Merge(&slot->second, from->second);
-      absorbed.insert(name_key);
+      const KeyStats* from = person->keys.Find(name_key);
+      const KeyStats* to = person->keys.Find(target);
+      if (!from || !to || absorbed.count(name_key)) continue;
+      auto slot = merged.find(to->full());
+      if (slot == merged.end()) slot = merged.emplace(to->full(), impl_->Copy(*to)).first;
+      impl_->Merge(&slot->second, *from);
+      absorbed.insert(from->full());
     }
-    for (const auto& [k, original] : person->keys) {
-      if (absorbed.count(k)) continue;
+    person->keys.ForEach([&](const KeyStats* original) {
+      const std::string_view k = original->full();
+      if (absorbed.count(k)) return;
       auto m = merged.find(k);
-      const KeyStats& ks = m == merged.end() ? original : m->second;
+      const KeyStats& ks = m == merged.end() ? *original : m->second;
       // Distinctive for this person: inverse document frequency over people.
       const double idf = std::log((n_people + 1.0) / (df[k] + 0.5));
       // Recurring: distinct days and conversations count more than repeats in one post.
@@ -316,9 +587,9 @@ std::vector<Artifact> Aggregator::Finish() const {
                                 0.25 * std::log2(static_cast<double>(ks.mentions));
       const double strength = ks.weight_max + 0.25 * (ks.weight_sum - ks.weight_max);
       // A phrase says more than a lone word ("horror movies" vs "movies").
-      const double specificity = 1.0 + 0.5 * static_cast<double>(std::min<size_t>(KeyWords(ks.key).size(), 3) - 1);
-      std::string candidate_id = CandidateId(person->platform, person->id, ks.category, ks.key);
-      if (impl_->options.excluded.count(candidate_id)) continue;
+      const double specificity = 1.0 + 0.5 * static_cast<double>(std::min<size_t>(KeyWords(ks.key()).size(), 3) - 1);
+      std::string candidate_id = CandidateIdOf(person->platform, person->id, ks.category(), ks.key());
+      if (impl_->options.excluded.count(candidate_id)) return;
       // Evidence strength: a candidate needs at least the evidence of one
       // first-person statement of a plain topic (weight 1). A lone impersonal,
       // negated, hypothetical or someone else's mention of a plain topic or a
@@ -328,7 +599,7 @@ std::vector<Artifact> Aggregator::Finish() const {
       const double weak = strength * recurrence < kMinEvidence ? kWeakEvidenceFactor : 1.0;
       mine.push_back({weak * strength * specificity * recurrence * (0.6 + 0.4 * std::min(1.0, idf / std::log(20.0))),
                       std::move(candidate_id), &ks});
-    }
+    });
     SelectTopK(&mine, static_cast<size_t>(impl_->options.top_k));
     for (Scored& c : mine) {
       const KeyStats& ks = *c.ks;
@@ -336,20 +607,24 @@ std::vector<Artifact> Aggregator::Finish() const {
       a.score = c.score;
       a.candidate_id = std::move(c.candidate_id);
       a.person = {person->platform, person->id, person->username, person->name};
-      a.category = ks.category;
-      a.value = ks.value;
-      a.key = ks.key;
+      a.category = ks.category();
+      a.value = ks.value.view();
+      a.key = ks.key();
       a.polarity = ks.negative ? "negative" : "positive";
       a.said_by = ks.said_by_self ? "self" : "other";
       a.mentions = ks.mentions;
-      a.days = static_cast<uint32_t>(ks.days.size());
-      a.conversations = static_cast<uint32_t>(ks.conversations.size());
-      a.interlocutors = static_cast<uint32_t>(ks.interlocutors.size());
+      a.days = ks.days.size();
+      a.conversations = ks.conversations.size();
+      a.interlocutors = ks.interlocutors.size();
       a.first_seen = FormatTimestamp(ks.first);
       a.last_seen = FormatTimestamp(ks.last);
-      for (const auto& e : ks.evidence) a.evidence.push_back({e->id, e->url, e->created_at, e->text, e->author_username});
+      for (uint32_t i = 0; i < ks.n_evidence; ++i) {
+        const EvidencePost& e = *ks.evidence[i].post;
+        a.evidence.push_back({e.id, e.Url(), e.CreatedAt(), e.text, e.author_username});
+      }
       out.push_back(std::move(a));
     }
+    for (auto& [_, ks] : merged) impl_->Discard(&ks);
   }
   return out;
 }

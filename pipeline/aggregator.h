@@ -31,10 +31,19 @@ struct AggregateOptions {
   std::unordered_set<std::string> excluded;
 };
 
-// A post's evidence record, shared by every key the post backs.
+// A post's evidence record, shared by every key the post backs. What export
+// can derive is not stored per post: the time's text comes from `ts`, and the
+// web address, when it has the usual X form, from the author and the id.
 struct EvidencePost {
-  std::string id, url, created_at, text, author_username;
+  std::string id, text, author_username;
   int64_t ts = 0;
+  bool url_derived = false;  // Url() is the X address built from author_username and id
+  std::string url_given;     // otherwise PostUrl(post) as it was
+
+  // The record of `post` (Url() == PostUrl(post), CreatedAt() == FormatTimestamp(post.created_at)).
+  static std::shared_ptr<const EvidencePost> Of(const Post& post);
+  std::string Url() const;
+  std::string CreatedAt() const;  // ISO 8601 UTC
 };
 
 // What Add() needs from one post that depends on that post alone, so the

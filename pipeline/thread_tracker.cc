@@ -159,14 +159,7 @@ void ThreadTracker::Add(const Post& post, const std::vector<nlp::Occurrence>& oc
     ++t.mentions;
     t.last = std::max(t.last, post.created_at);
     if (!ev) {
-      auto e = std::make_shared<EvidencePost>();
-      e->id = post.id;
-      e->url = PostUrl(post);
-      e->created_at = FormatTimestamp(post.created_at);
-      e->text = post.text;
-      e->author_username = post.author_username;
-      e->ts = post.created_at;
-      ev = std::move(e);
+      ev = EvidencePost::Of(post);
     }
     // Keep the two latest.
     auto later = [](const std::shared_ptr<const EvidencePost>& x, const std::shared_ptr<const EvidencePost>& y) {
@@ -230,7 +223,7 @@ std::vector<CommonThread> ThreadTracker::Finish() const {
         continue;
       ThreadTopic topic{ts->category, ts->value, ts->key, ts->mentions, FormatTimestamp(ts->last), {}};
       for (const auto& e : ts->evidence)
-        topic.evidence.push_back({e->id, e->url, e->created_at, e->text, e->author_username});
+        topic.evidence.push_back({e->id, e->Url(), e->CreatedAt(), e->text, e->author_username});
       t.topics.push_back(std::move(topic));
     }
     if (t.quiet_days > impl_->options.quiet_days && !t.topics.empty()) {
