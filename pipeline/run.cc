@@ -1,6 +1,9 @@
 #include "pipeline/run.h"
 
 #include <unistd.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include <csignal>
 #include <cstdlib>
@@ -195,6 +198,11 @@ RunOutcome Process(const config::Config& config, std::vector<std::unique_ptr<con
   }
   if (common_threads) *common_threads = tracker->Finish();
   tracker.reset();
+  // The tables were millions of small blocks: hand the freed pages back to the
+  // system before the outputs are built and written (glibc keeps them otherwise).
+#if defined(__GLIBC__)
+  malloc_trim(0);
+#endif
   outcome.summary.candidates = artifacts->size();
   {
     std::vector<std::string> people;
