@@ -326,7 +326,13 @@ struct PostParser::Impl {
 
 PostParser::PostParser() : impl_(std::make_unique<Impl>()) {}
 PostParser::~PostParser() = default;
-void PostParser::Parse(const connectors::RawDoc& doc, ParsedDoc* out) { impl_->Parse(doc, out); }
+void PostParser::Parse(const connectors::RawDoc& doc, ParsedDoc* out) {
+  const size_t before = out->api_errors.size();
+  impl_->Parse(doc, out);
+  // Where each partial error came from: the document's file and line (or URL).
+  out->api_error_origins.resize(before);
+  if (out->api_errors.size() > before) out->api_error_origins.resize(out->api_errors.size(), doc.origin.ToString());
+}
 
 error_code PostParser::Impl::ParseRecord(od::value v, bool v1, const char* base, const char* end) {
   Pending rec;

@@ -34,7 +34,8 @@ struct ParsedDoc {
   std::vector<Post> posts;
   std::vector<Rejected> rejected;
   std::vector<std::string> api_errors;  // "title: detail" of partial errors[] entries
-  void Clear() { posts.clear(); rejected.clear(); api_errors.clear(); }
+  std::vector<std::string> api_error_origins;  // per api_errors[i]: the document's origin (file:line)
+  void Clear() { posts.clear(); rejected.clear(); api_errors.clear(); api_error_origins.clear(); }
 };
 
 class PostParser {

@@ -54,10 +54,13 @@ class AggregateStage {
       if (st.dead_letters && st.dead_letter_status.ok())
         st.dead_letter_status = st.dead_letters->Write(r.origin, r.reason, r.raw);
     }
-    for (const std::string& e : batch->parsed.api_errors) {
+    const auto& api_errors = batch->parsed.api_errors;
+    const auto& api_origins = batch->parsed.api_error_origins;
+    for (size_t i = 0; i < api_errors.size(); ++i) {
       ++sum.api_errors;
+      const std::string origin = i < api_origins.size() && !api_origins[i].empty() ? api_origins[i] : "api";
       if (st.dead_letters && st.dead_letter_status.ok())
-        st.dead_letter_status = st.dead_letters->Write("api", "api error: " + e, "");
+        st.dead_letter_status = st.dead_letters->Write(origin, "api error: " + api_errors[i], "");
     }
     const auto& posts = batch->parsed.posts;
     for (size_t i = 0; i < posts.size(); ++i) {

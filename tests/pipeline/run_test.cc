@@ -46,6 +46,12 @@ TEST(RunTest, SampleWritesTheFourOutputsAndASummary) {
   EXPECT_NE(r.out.find("rejected 1: missing id"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("non-English skipped"), std::string::npos) << r.out;
   EXPECT_FALSE(fs::exists(tmp.path() / "out" / "artifacts.jsonl.tmp"));
+  // The page's partial errors[] entry is dead-lettered with the page's file and line.
+  const std::string dl = ReadFile(tmp.path() / "out" / "deadletter.jsonl");
+  const size_t api = dl.find("\"reason\":\"api error: ");
+  ASSERT_NE(api, std::string::npos) << dl;
+  const size_t line = dl.rfind('\n', api) == std::string::npos ? 0 : dl.rfind('\n', api) + 1;
+  EXPECT_NE(dl.substr(line, api - line).find("x_search_pages.jsonl:"), std::string::npos) << dl.substr(line, api - line);
 }
 
 TEST(RunTest, ArtifactsJsonlMatchesTheSchema) {
