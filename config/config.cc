@@ -42,17 +42,15 @@ struct SubstitutionPeek : po::error_with_option_name {
 };
 
 std::string Describe(const po::error_with_option_name& e) {
-  po::error_with_option_name copy = e;
-  const auto substitutions = SubstitutionPeek::Of(e);  // a copy: set_substitute writes the map
-  for (const auto& [name, value] : substitutions) {
+  po::error_with_option_name copy = e;  // what() is formatted from the copy; e's map is only read
+  for (const auto& [name, value] : SubstitutionPeek::Of(e)) {
     if (value.find('%') == std::string::npos) continue;
     std::string inert = value;
     std::replace(inert.begin(), inert.end(), '%', '?');
     copy.set_substitute(name, inert);
   }
-  std::string message = copy.what();
   const bool bad_value = dynamic_cast<const po::invalid_option_value*>(&e) != nullptr;
-  return message + (bad_value ? "; see --help for the expected value" : "; see --help");
+  return std::string(copy.what()) + (bad_value ? "; see --help for the expected value" : "; see --help");
 }
 
 po::options_description Options() {

@@ -216,6 +216,13 @@ struct Extractor::Impl {
               std::vector<Occurrence>* out);
   void Phrase(size_t b, size_t e, float weight, bool negative, bool identity, std::vector<Occurrence>* out);
   size_t NamedRelation(size_t b, size_t e, size_t end, float weight, std::vector<Occurrence>* out);
+  // Which of the rare greeting and date patterns a post may hold, found in
+  // one pass over its words so that most posts skip both.
+  struct Triggers {
+    bool greeting = false;  // happy birthday / anniversary, congratulations
+    bool own_date = false;  // birthday, anniversary, born, married
+  };
+  Triggers ScanTriggers() const;
   void OtherDirected(const PostInput& post, std::vector<Occurrence>* out);
   void SelfDated(const PostInput& post, std::vector<Occurrence>* out);
   void MarkNames();
@@ -288,11 +295,12 @@ ExtractStatus Extractor::Impl::Extract(const PostInput& post, std::vector<Occurr
   }
   MarkNames();
   const size_t before = out->size();
-  OtherDirected(post, out);
+  const Triggers triggers = ScanTriggers();
+  if (triggers.greeting) OtherDirected(post, out);
   // A greeting to someone else ("Congrats on the new job @priya! Globex is
   // lucky") is about them: only the author's first-person clauses count.
   other_directed = out->size() > before;
-  SelfDated(post, out);
+  if (triggers.own_date) SelfDated(post, out);
   Hashtags(out);
 
   // Sentences, then clauses (split at commas and ';' inside a sentence).
@@ -609,21 +617,22 @@ void Extractor::Impl::Hashtags(std::vector<Occurrence>* out) {
   }
 }
 
+Extractor::Impl::Triggers Extractor::Impl::ScanTriggers() const {
+  Triggers t;
+  for (const Token& token : tt.tokens) {
+    if (token.kind != TokenKind::kWord) continue;
+    const std::string_view w = tt.Norm(token);
+    const bool dated = w.starts_with("birthday") || w == "bday" || w.starts_with("anniversar");
+    t.greeting |= dated || w == "hbd" || w.starts_with("congrat") || w == "happy";
+    t.own_date |= dated || w == "born" || w == "married";
+    if (t.greeting && t.own_date) break;
+  }
+  return t;
+}
+
 // "happy birthday @sam", "congrats on the new job @priya", "happy anniversary @alex".
 void Extractor::Impl::OtherDirected(const PostInput& post, std::vector<Occurrence>* out) {
   if (post.mentions.empty()) return;
-  // Most posts greet no one: look for a trigger word before building anything.
-  bool trigger = false;
-  for (const Token& t : tt.tokens) {
-    if (t.kind != TokenKind::kWord) continue;
-    std::string_view w = tt.Norm(t);
-    if (w.starts_with("birthday") || w == "bday" || w == "hbd" || w.starts_with("anniversar") ||
-        w.starts_with("congrat") || w == "happy") {
-      trigger = true;
-      break;
-    }
-  }
-  if (!trigger) return;
   std::string lower;
   for (const Token& t : tt.tokens)
     if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) lower.append(tt.Norm(t)).push_back(' ');
@@ -671,16 +680,6 @@ namespace rapport::nlp {
 // "today is my birthday", "happy birthday to me", "it's our anniversary",
 // dated by the post. Not when negated ("it's not my birthday").
 void Extractor::Impl::SelfDated(const PostInput& post, std::vector<Occurrence>* out) {
-  bool trigger = false;
-  for (const Token& t : tt.tokens) {
-    if (t.kind != TokenKind::kWord) continue;
-    std::string_view w = tt.Norm(t);
-    if (w.starts_with("birthday") || w == "bday" || w == "born" || w.starts_with("anniversar") || w == "married") {
-      trigger = true;
-      break;
-    }
-  }
-  if (!trigger) return;
   std::vector<std::string_view> words;  // only for the rare posts past the trigger
   for (const Token& t : tt.tokens)
     if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) words.push_back(tt.Norm(t));
@@ -712,8 +711,9 @@ void Extractor::Impl::SelfDated(const PostInput& post, std::vector<Occurrence>* 
       size_t owner = i;
       if (owner > 0 && words[owner - 1] == "wedding") --owner;
       if (owner == 0 || !(words[owner - 1] == "my" || (anniversary && words[owner - 1] == "our"))) {
-        if (birthday && is(i + 1, "to") && is(i + 2, "me") && i > 0 && words[i - 1] == "happy") emit(category, today);
-        if (anniversary && is(i + 1, "to") && is(i + 2, "us") && i > 0 && words[i - 1] == "happy") emit(category, today);
+        // "happy birthday to me", "happy anniversary to us"
+        if (i > 0 && words[i - 1] == "happy" && is(i + 1, "to") && is(i + 2, birthday ? "me" : "us"))
+          emit(category, today);
         continue;
       }
       if (negated(owner - 1)) continue;

@@ -88,6 +88,24 @@ Announced<F, kSerial> Announce(F f, const char* done, const char* order) {
   return {std::move(f), done, order};
 }
 
+int64_t NowSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+// The run-history row of a run, from its outcome.
+RunRecord RecordOf(const RunOutcome& o, int64_t started, int64_t ended, std::string message) {
+  RunRecord r;
+  r.started_at = started;
+  r.ended_at = ended;
+  r.posts_read = o.summary.posts_read + o.summary.posts_duplicate;
+  r.posts_new = o.summary.posts_read;
+  r.rejected = o.summary.rejected;
+  r.candidates = o.summary.candidates;
+  r.exit_code = o.exit_code();
+  r.message = std::move(message);
+  return r;
+}
+
 nlp::SensitiveSet AllowedSensitive(const config::Config& c) {
   nlp::SensitiveSet allowed = nlp::kNoSensitive;
   for (const std::string& name : c.allow_sensitive)
@@ -251,8 +269,7 @@ RunOutcome RunPipeline(const config::Config& config, std::vector<std::unique_ptr
                        StateStore* store) {
   namespace fs = std::filesystem;
   const fs::path out(config.out_dir);
-  const int64_t started = std::chrono::duration_cast<std::chrono::seconds>(
-                              std::chrono::system_clock::now().time_since_epoch()).count();
+  const int64_t started = NowSeconds();
   DeadLetterWriter dead_letters((out / "deadletter.jsonl").string());
   RunOutcome outcome;
   // A run that fails keeps nothing in the store but the fact that it failed,
@@ -260,14 +277,8 @@ RunOutcome RunPipeline(const config::Config& config, std::vector<std::unique_ptr
   auto record_failure = [&](const Status& why) {
     if (!store) return;
     store->AbortRun();
-    RunRecord failed;
-    failed.started_at = started;
-    failed.ended_at = std::chrono::duration_cast<std::chrono::seconds>(
-                          std::chrono::system_clock::now().time_since_epoch()).count();
-    failed.posts_read = outcome.summary.posts_read + outcome.summary.posts_duplicate;
-    failed.rejected = outcome.summary.rejected;
-    failed.exit_code = outcome.exit_code();
-    failed.message = why.ToString();
+    RunRecord failed = RecordOf(outcome, started, NowSeconds(), why.ToString());
+    failed.posts_new = failed.candidates = 0;  // rolled back: nothing was kept
     (void)store->RecordFailedRun(failed);
   };
   if (Status st = dead_letters.Open(); !st.ok()) {
@@ -320,19 +331,11 @@ RunOutcome RunPipeline(const config::Config& config, std::vector<std::unique_ptr
     for (auto& c : source->Checkpoints()) cursors.push_back(std::move(c));
   std::vector<std::tuple<std::string, std::string, std::string>> proposals;
   for (const Artifact& a : artifacts) proposals.emplace_back(a.candidate_id, a.person.platform + ":" + a.person.id, a.category);
-  const int64_t ended = std::chrono::duration_cast<std::chrono::seconds>(
-                            std::chrono::system_clock::now().time_since_epoch()).count();
+  const int64_t ended = NowSeconds();
   Status s = store->SetCursors(cursors);
   if (s.ok()) s = store->RecordProposals(proposals, ended);
-  RunRecord record;
-  record.started_at = started;
-  record.ended_at = ended;
-  record.posts_read = outcome.summary.posts_read + outcome.summary.posts_duplicate;
-  record.posts_new = outcome.summary.posts_read;
-  record.rejected = outcome.summary.rejected;
-  record.candidates = outcome.summary.candidates;
-  record.exit_code = outcome.exit_code();
-  record.message = outcome.source_status.ok() ? "" : outcome.source_status.ToString();
+  const RunRecord record =
+      RecordOf(outcome, started, ended, outcome.source_status.ok() ? "" : outcome.source_status.ToString());
   CrashPoint("before-commit");
   if (s.ok()) s = store->CommitRun(record);
   else store->AbortRun();

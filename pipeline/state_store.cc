@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <tuple>
 
+#include "pipeline/forgotten.h"
+
 namespace rapport::pipeline {
 namespace {
 
@@ -117,6 +119,17 @@ CREATE TABLE IF NOT EXISTS exports (
   target TEXT NOT NULL, candidate_id TEXT NOT NULL, fingerprint TEXT NOT NULL, exported_at INTEGER NOT NULL,
   PRIMARY KEY (target, candidate_id));
 )sql";
+
+// One row of the run history.
+Status InsertRun(sqlite3* db, const RunRecord& run) {
+  Stmt s(db,
+         "INSERT INTO runs (started_at, ended_at, posts_read, posts_new, rejected, candidates, exit_code, message) "
+         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  s.Bind(1, run.started_at).Bind(2, run.ended_at).Bind(3, static_cast<int64_t>(run.posts_read));
+  s.Bind(4, static_cast<int64_t>(run.posts_new)).Bind(5, static_cast<int64_t>(run.rejected));
+  s.Bind(6, static_cast<int64_t>(run.candidates)).Bind(7, static_cast<int64_t>(run.exit_code)).Bind(8, run.message);
+  return s.Run("record run");
+}
 
 }  // namespace
 
@@ -254,24 +267,12 @@ Status StateStore::RecordProposals(
 
 Status StateStore::RecordFailedRun(const RunRecord& run) {
   if (in_run_) return Status::Internal("state store: a run is still open");
-  Stmt s(db_,
-         "INSERT INTO runs (started_at, ended_at, posts_read, posts_new, rejected, candidates, exit_code, message) "
-         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-  s.Bind(1, run.started_at).Bind(2, run.ended_at).Bind(3, static_cast<int64_t>(run.posts_read));
-  s.Bind(4, int64_t{0}).Bind(5, static_cast<int64_t>(run.rejected));
-  s.Bind(6, int64_t{0}).Bind(7, static_cast<int64_t>(run.exit_code)).Bind(8, run.message);
-  return s.Run("record failed run");
+  return InsertRun(db_, run);
 }
 
 Status StateStore::CommitRun(const RunRecord& run) {
   if (!in_run_) return Status::Internal("state store: no run is open");
-  Stmt s(db_,
-         "INSERT INTO runs (started_at, ended_at, posts_read, posts_new, rejected, candidates, exit_code, message) "
-         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-  s.Bind(1, run.started_at).Bind(2, run.ended_at).Bind(3, static_cast<int64_t>(run.posts_read));
-  s.Bind(4, static_cast<int64_t>(run.posts_new)).Bind(5, static_cast<int64_t>(run.rejected));
-  s.Bind(6, static_cast<int64_t>(run.candidates)).Bind(7, static_cast<int64_t>(run.exit_code)).Bind(8, run.message);
-  Status st = s.Run("record run");
+  Status st = InsertRun(db_, run);
   if (!st.ok()) {
     AbortRun();
     return st;
@@ -466,14 +467,7 @@ Status StateStore::Forget(const std::string& handle_or_id, uint64_t* removed_pos
       }
     }
     std::string new_text = text;
-    for (const auto& n : names) {
-      if (n.empty()) continue;
-      for (size_t at = 0; (at = new_text.find("@" + n, at)) != std::string::npos;) {
-        new_text.replace(at, n.size() + 1, "@[forgotten]");
-        changed = true;
-        at += 12;
-      }
-    }
+    for (const auto& n : names) changed |= ForgetHandle(&new_text, n);
     if (!changed) continue;
     Stmt u(db_, "UPDATE posts SET mentions = ?3, reply_to_user_id = ?4, text = ?5 WHERE platform = ?1 AND id = ?2");
     u.Bind(1, platform).Bind(2, id).Bind(3, EncodeMentions(kept)).Bind(4, is_them(reply_to) ? "" : reply_to);

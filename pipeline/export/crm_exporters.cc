@@ -7,6 +7,8 @@
 #include <map>
 #include <utility>
 
+#include "pipeline/export/http_url.h"
+
 namespace rapport::pipeline {
 
 namespace {
@@ -69,20 +71,9 @@ std::optional<CrmDate> DateAt(std::string_view s, size_t i, size_t* end) {
   return d;
 }
 
-bool HasPrefixCi(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (size_t i = 0; i < prefix.size(); ++i) {
-    char c = s[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != prefix[i]) return false;
-  }
-  return true;
-}
-
 // RFC 3986 characters minus , ; (which vCard and our CSV cells treat specially).
 bool IsSafeUrl(std::string_view u) {
-  size_t scheme = HasPrefixCi(u, "https://") ? 8 : HasPrefixCi(u, "http://") ? 7 : 0;
-  if (scheme == 0 || u.size() <= scheme) return false;
+  if (!HasHttpScheme(u)) return false;
   return std::all_of(u.begin(), u.end(), [](char c) {
     return IsAlnum(c) || std::string_view("-._~:/?#[]@!$&'()*+=%").find(c) != std::string_view::npos;
   });
@@ -151,16 +142,6 @@ std::string IsoDate(const CrmDate& d) {
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
   }
   return buf;
-}
-
-// The URL with its scheme in lower case ("Https://x" -> "https://x"): the
-// scheme is case-insensitive (RFC 3986), the written link is canonical.
-static std::string LowerScheme(std::string_view url) {
-  std::string out(url);
-  const size_t colon = out.find("://");
-  for (size_t i = 0; colon != std::string::npos && i < colon; ++i)
-    if (out[i] >= 'A' && out[i] <= 'Z') out[i] = static_cast<char>(out[i] - 'A' + 'a');
-  return out;
 }
 
 std::string ProfileUrl(const PersonRef& p) {

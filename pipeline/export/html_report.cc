@@ -8,6 +8,7 @@
 
 #include "pipeline/export/atomic_file.h"
 #include "pipeline/export/exporters.h"
+#include "pipeline/export/http_url.h"
 #include "pipeline/export/json_text.h"
 
 namespace rapport::pipeline {
@@ -88,29 +89,6 @@ std::string Score(double score, int decimals) {
 std::string_view DatePart(std::string_view iso) {
   if (iso.size() >= 10 && iso[4] == '-' && iso[7] == '-') return iso.substr(0, 10);
   return iso;
-}
-
-// The URL with its scheme in lower case ("Https://x" -> "https://x"): the
-// scheme is case-insensitive (RFC 3986), the written link is canonical.
-std::string LowerScheme(std::string_view url) {
-  std::string out(url);
-  const size_t colon = out.find("://");
-  for (size_t i = 0; colon != std::string::npos && i < colon; ++i)
-    if (out[i] >= 'A' && out[i] <= 'Z') out[i] = static_cast<char>(out[i] - 'A' + 'a');
-  return out;
-}
-
-bool IsSafeLink(std::string_view url) {
-  auto starts_with_ci = [&](std::string_view prefix) {
-    if (url.size() < prefix.size()) return false;
-    for (size_t i = 0; i < prefix.size(); ++i) {
-      char c = url[i];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      if (c != prefix[i]) return false;
-    }
-    return true;
-  };
-  return (starts_with_ci("https://") && url.size() > 8) || (starts_with_ci("http://") && url.size() > 7);
 }
 
 // X usernames are [A-Za-z0-9_]; anything else is shown but not put in a URL.
@@ -209,7 +187,7 @@ void AppendEvidence(std::string* out, const Evidence& e, const PersonRef& person
     out->append(" · ");
   }
   const std::string_view date = e.created_at.empty() ? std::string_view("post") : DatePart(e.created_at);
-  if (IsSafeLink(e.url)) {
+  if (HasHttpScheme(e.url)) {
     out->append("<a href=\"");
     AppendHtmlEscaped(out, LowerScheme(e.url));
     out->append("\" rel=\"noopener noreferrer\"");

@@ -4,12 +4,14 @@
 #ifndef RAPPORT_PIPELINE_STAGES_AGGREGATE_STAGE_H_
 #define RAPPORT_PIPELINE_STAGES_AGGREGATE_STAGE_H_
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <memory>
 #include <unordered_set>
 
 #include "pipeline/aggregator.h"
+#include "pipeline/forgotten.h"
 #include "pipeline/state_store.h"
 #include "pipeline/thread_tracker.h"
 #include "pipeline/export/dead_letter.h"
@@ -63,6 +65,7 @@ class AggregateStage {
         st.dead_letter_status = st.dead_letters->Write(origin, "api error: " + api_errors[i], "");
     }
     const auto& posts = batch->parsed.posts;
+    Post scrubbed;  // StoredForm's scratch
     for (size_t i = 0; i < posts.size(); ++i) {
       const Post& p = posts[i];
       if (!st.suppressed.empty() && (st.suppressed.count(p.author_id) || st.suppressed.count(p.author_username))) {
@@ -80,7 +83,7 @@ class AggregateStage {
       if (i < batch->withheld.size()) sum.sensitive_withheld += batch->withheld[i];
       if (st.store) {
         if (st.store_status.ok())
-          st.store_status = st.store->AddPost(ScrubSuppressed(p, st), DropSuppressed(p, batch->occurrences[i], st));
+          st.store_status = st.store->AddPost(StoredForm(p, st, &scrubbed), DropSuppressed(p, batch->occurrences[i], st));
         continue;
       }
       st.aggregator->Add(p, batch->occurrences[i], batch->prepared[i]);
@@ -108,21 +111,22 @@ class AggregateStage {
   // A post as stored: a suppressed person it mentions or replies to leaves
   // no trace, as `rapport forget` leaves none in posts stored before
   // (mention emptied in place so indexes stay, "@handle" -> "@[forgotten]").
-  static Post ScrubSuppressed(const Post& p, const AggregateState& st) {
-    if (st.suppressed.empty()) return p;
+  // Returns `p` itself unless it names a suppressed person; then a scrubbed
+  // copy in *scratch.
+  static const Post& StoredForm(const Post& p, const AggregateState& st, Post* scratch) {
     auto is_suppressed = [&](const std::string& v) { return !v.empty() && st.suppressed.count(v) > 0; };
-    Post out = p;
-    if (is_suppressed(out.reply_to_user_id)) out.reply_to_user_id.clear();
-    for (UserRef& m : out.mentions) {
-      if (!is_suppressed(m.id) && !is_suppressed(m.username)) continue;
-      if (!m.username.empty()) {
-        const std::string handle = "@" + m.username;
-        for (size_t at = 0; (at = out.text.find(handle, at)) != std::string::npos; at += 12)
-          out.text.replace(at, handle.size(), "@[forgotten]");
-      }
+    auto names_them = [&](const UserRef& m) { return is_suppressed(m.id) || is_suppressed(m.username); };
+    if (st.suppressed.empty() ||
+        (!is_suppressed(p.reply_to_user_id) && std::none_of(p.mentions.begin(), p.mentions.end(), names_them)))
+      return p;
+    *scratch = p;
+    if (is_suppressed(scratch->reply_to_user_id)) scratch->reply_to_user_id.clear();
+    for (UserRef& m : scratch->mentions) {
+      if (!names_them(m)) continue;
+      ForgetHandle(&scratch->text, m.username);
       m = UserRef{};
     }
-    return out;
+    return *scratch;
   }
 
   // "bad created_at '...'" -> "bad created_at": the stable part of a reason, for counting.
