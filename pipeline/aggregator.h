@@ -7,14 +7,19 @@
 // display value and polarity. Memory grows with
 // people x keys, not with posts: evidence texts are shared between keys.
 //
-// Not thread-safe: the pipeline calls Add() from its serial_in_order stage,
-// so the result does not depend on the number of threads.
+// The tables are split into kShards shards by person. AddShard() calls for
+// different shards may run concurrently; the calls for one shard must be made
+// one at a time, in input order. Each person's statistics then see the posts
+// in input order whatever the number of threads, so the result does not depend
+// on it. Add() and Finish() are not thread-safe.
 #ifndef RAPPORT_PIPELINE_AGGREGATOR_H_
 #define RAPPORT_PIPELINE_AGGREGATOR_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
@@ -54,6 +59,13 @@ struct PreparedPost {
   std::shared_ptr<const EvidencePost> evidence;  // null when nothing was extracted
   std::vector<std::string> keys;                 // per occurrence: category + '|' + key
   std::string author_key;                        // platform + ':' + id
+  uint8_t author_shard = 0;                      // Aggregator shard of the author
+  std::vector<uint8_t> shards;                   // per occurrence: shard of whose fact it is, or kNoShard
+  // For the ThreadTracker, whose tables are sharded the same way: the shard of
+  // each mentioned person (kNoShard without an id), of the person replied to,
+  // and of the pair (author, person replied to); kNoShard when not a reply.
+  std::vector<uint8_t> mention_shards;
+  uint8_t reply_shard = 0xFF, pair_shard = 0xFF;
   int32_t day = 0;
   uint64_t conversation = 0;
   std::vector<uint64_t> partners;                // hashes of the people replied to or mentioned
@@ -61,6 +73,11 @@ struct PreparedPost {
 
 class Aggregator {
  public:
+  static constexpr size_t kShards = 16;  // fixed: the result must not depend on the thread count
+  static constexpr uint8_t kNoShard = 0xFF;
+  // The shard of a person's key (platform + ':' + id).
+  static size_t PersonShard(std::string_view person_key);
+
   // Thread-safe (a pure function of its arguments).
   static PreparedPost Prepare(const Post& post, const std::vector<nlp::Occurrence>& occurrences);
 
@@ -75,10 +92,16 @@ class Aggregator {
   }
   // REQUIRES: `prepared` is Prepare(post, occurrences).
   void Add(const Post& post, const std::vector<nlp::Occurrence>& occurrences, const PreparedPost& prepared);
+  // The part of Add() that falls in shard `shard` (< kShards): the author's
+  // names if the author is there, and the facts about the people there.
+  void AddShard(size_t shard, const Post& post, const std::vector<nlp::Occurrence>& occurrences,
+                const PreparedPost& prepared);
 
   // Scores every (person, key) and returns each person's top_k, sorted by
-  // person (platform, id), then score descending, then candidate_id.
-  std::vector<Artifact> Finish() const;
+  // person (platform, id), then score descending, then candidate_id. Runs
+  // the shards in parallel on the current TBB arena and frees each shard's
+  // tables once it is scored: call it once, last.
+  std::vector<Artifact> Finish();
 
   uint64_t people() const;
 

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include <array>
 #include <chrono>
 #include <limits>
 #include <map>
@@ -21,6 +22,7 @@
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/global_control.h>
 #include <tbb/parallel_pipeline.h>
+#include <tbb/task_arena.h>
 
 #include "nlp/sensitive.h"
 #include "pipeline/aggregator.h"
@@ -29,6 +31,7 @@
 #include "pipeline/thread_tracker.h"
 #include "pipeline/state_store.h"
 #include "pipeline/log.h"
+#include "pipeline/internal/shards.h"
 #include "pipeline/stages/aggregate_stage.h"
 #include "pipeline/stages/analyse_stage.h"
 #include "pipeline/stages/parse_stage.h"
@@ -303,9 +306,6 @@ RunOutcome RunPipeline(const config::Config& config, std::vector<std::unique_ptr
     return outcome;
   }
   CrashPoint("before-outputs");
-  Status st = WriteArtifactsJsonl(artifacts, (out / "artifacts.jsonl").string());
-  CrashPoint("mid-outputs");
-  if (st.ok()) st = WriteArtifactsCsv(artifacts, (out / "artifacts.csv").string());
   // The page leaves out the wall time so that it is byte-identical across runs and thread counts;
   // with a store it describes the store, so a rerun that adds nothing changes nothing.
   RunSummary page = outcome.summary;
@@ -314,9 +314,29 @@ RunOutcome RunPipeline(const config::Config& config, std::vector<std::unique_ptr
     page.posts_read = store->PostCount();
     page.posts_duplicate = page.posts_non_english = page.posts_suppressed = page.sensitive_withheld = 0;
   }
-  if (st.ok()) st = WriteReviewHtml(artifacts, page, "", (out / "review.html").string());
-  if (st.ok()) st = WriteThreadsJsonl(threads, (out / "threads.jsonl").string());
-  if (st.ok()) st = WriteConnectionsJsonl(FindConnections(artifacts, threads), (out / "connections.jsonl").string());
+  // The output files are independent: written side by side, each atomically
+  // (a crash leaves every file whole, old or new); the first failure, in this
+  // order, is the one reported.
+  std::array<Status, 5> written;
+  tbb::task_arena writers(ThreadCount(config));
+  writers.execute([&] {
+    internal::ForEachShard(written.size(), [&](size_t i) {
+      switch (i) {
+        case 0:
+          written[i] = WriteArtifactsJsonl(artifacts, (out / "artifacts.jsonl").string());
+          CrashPoint("mid-outputs");
+          break;
+        case 1: written[i] = WriteArtifactsCsv(artifacts, (out / "artifacts.csv").string()); break;
+        case 2: written[i] = WriteReviewHtml(artifacts, page, "", (out / "review.html").string()); break;
+        case 3: written[i] = WriteThreadsJsonl(threads, (out / "threads.jsonl").string()); break;
+        default:
+          written[i] = WriteConnectionsJsonl(FindConnections(artifacts, threads), (out / "connections.jsonl").string());
+      }
+    });
+  });
+  Status st;
+  for (const Status& w : written)
+    if (st.ok()) st = w;
   if (st.ok()) st = dead_letters.Commit();
   outcome.output_status = st;
   if (!store) return outcome;

@@ -119,6 +119,34 @@ TEST(ThreadTrackerTest, StaleOneWayPairsAreDroppedButMutualOnesStay) {
   EXPECT_EQ(threads[1].topics[0].mentions, 2u) << "the recent one-way pair kept its topic";
 }
 
+TEST(ThreadTrackerTest, ATopicSaidTwiceInOnePostCountsOnce) {
+  ThreadTracker tracker({5, 30});
+  tracker.Add(Reply("1", "A", "B", kT0), {Topic("chess", "chess")});
+  tracker.Add(Reply("2", "B", "A", kT0 + 60), {Topic("chess", "chess"), Topic("chess", "Chess")});
+  auto threads = tracker.Finish();
+  ASSERT_EQ(threads.size(), 1u);
+  ASSERT_EQ(threads[0].topics.size(), 1u);
+  EXPECT_EQ(threads[0].topics[0].mentions, 2u) << "once for post 1, once for post 2";
+  EXPECT_EQ(threads[0].topics[0].evidence.size(), 2u);
+}
+
+TEST(ThreadTrackerTest, TopicsTiedOnEverythingButCategoryAreOrderedByCategory) {
+  // Whatever order the two arrive in, the hobby (h < t) comes before the topic.
+  for (bool hobby_first : {true, false}) {
+    nlp::Occurrence hobby = Topic("vinyl collecting", "vinyl collecting");
+    hobby.category = "hobby";
+    nlp::Occurrence topic = Topic("vinyl collecting", "vinyl collection");
+    ThreadTracker tracker({5, 30});
+    tracker.Add(Reply("1", "A", "B", kT0), hobby_first ? std::vector{hobby, topic} : std::vector{topic, hobby});
+    tracker.Add(Reply("2", "B", "A", kT0), {});
+    auto threads = tracker.Finish();
+    ASSERT_EQ(threads.size(), 1u);
+    ASSERT_EQ(threads[0].topics.size(), 2u);
+    EXPECT_EQ(threads[0].topics[0].category, "hobby");
+    EXPECT_EQ(threads[0].topics[1].category, "topic");
+  }
+}
+
 Artifact Cand(std::string person, std::string category, std::string key, std::string value) {
   Artifact a;
   a.person = {"x", person, "u" + person, ""};
