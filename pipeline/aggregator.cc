@@ -88,7 +88,7 @@ class SmallSet {
 };
 
 struct EvidenceSlot {
-  std::shared_ptr<const EvidencePost> post;
+  EvidenceRef post;
   float weight = 0;  // the post's strongest occurrence of the key
 };
 
@@ -234,7 +234,7 @@ void SelectTopK(std::vector<Scored>* candidates, size_t k) {
   std::sort(candidates->begin(), candidates->end(), by_score);
   std::vector<Scored> chosen;
   std::vector<std::string> chosen_words;
-  std::unordered_map<std::string, int> post_use;
+  std::unordered_map<std::string_view, int> post_use;  // views of the evidence posts' ids
   std::vector<bool> taken(candidates->size(), false);
   while (chosen.size() < k) {
     double best = -1;
@@ -249,7 +249,7 @@ void SelectTopK(std::vector<Scored>* candidates, size_t k) {
         if (std::find(chosen_words.begin(), chosen_words.end(), w) == chosen_words.end()) redundant = false;
       if (redundant) adjusted *= 0.25;
       if (a.ks->n_evidence > 0)
-        if (auto it = post_use.find(a.ks->evidence[0].post->id); it != post_use.end())
+        if (auto it = post_use.find(a.ks->evidence[0].post->id()); it != post_use.end())
           adjusted *= std::pow(0.8, it->second);
       if (adjusted > best + 1e-9) best = adjusted, best_i = i;
     }
@@ -257,7 +257,7 @@ void SelectTopK(std::vector<Scored>* candidates, size_t k) {
     taken[best_i] = true;
     Scored a = std::move((*candidates)[best_i]);
     a.score = std::round(best * 1e4) / 1e4;
-    for (uint32_t e = 0; e < a.ks->n_evidence; ++e) ++post_use[a.ks->evidence[e].post->id];
+    for (uint32_t e = 0; e < a.ks->n_evidence; ++e) ++post_use[a.ks->evidence[e].post->id()];
     for (std::string_view w : KeyWords(a.ks->key())) chosen_words.emplace_back(w);
     chosen.push_back(std::move(a));
   }
@@ -402,13 +402,13 @@ struct Shard {
   // weight of their strongest occurrence: "I have a dog" before "dogs are
   // great"), the earliest first among equals, so the evidence an analyst reads
   // first is the post that actually says it.
-  void AddEvidence(KeyStats* ks, const std::shared_ptr<const EvidencePost>& ev, float weight) const {
+  void AddEvidence(KeyStats* ks, const EvidenceRef& ev, float weight) const {
     const size_t cap = EvidenceCap();
     if (cap == 0) return;
     EvidenceSlot* slots = ks->evidence;
     size_t n = ks->n_evidence;
     for (size_t i = 0; i < n; ++i) {
-      if (slots[i].post->id != ev->id) continue;
+      if (slots[i].post->id() != ev->id()) continue;
       if (weight <= slots[i].weight) return;
       // Stronger now: placed again below.
       for (size_t j = i; j + 1 < n; ++j) slots[j] = std::move(slots[j + 1]);
@@ -419,7 +419,7 @@ struct Shard {
     auto ranks_before = [&](size_t i) {
       if (weight != slots[i].weight) return weight > slots[i].weight;
       const EvidencePost& p = *slots[i].post;
-      return ev->ts != p.ts ? ev->ts < p.ts : ev->id < p.id;
+      return ev->ts() != p.ts() ? ev->ts() < p.ts() : ev->id() < p.id();
     };
     size_t at = 0;
     while (at < n && !ranks_before(at)) ++at;
@@ -472,32 +472,6 @@ uint64_t Aggregator::people() const {
   return n;
 }
 
-namespace {
-
-// The address X gives a post of this author and id (as PostUrl for an X post
-// without an explicit address).
-std::string XPostUrl(const std::string& username, const std::string& id) {
-  if (id.empty()) return "";
-  if (!username.empty()) return "https://x.com/" + username + "/status/" + id;
-  return "https://x.com/i/web/status/" + id;
-}
-
-}  // namespace
-
-std::shared_ptr<const EvidencePost> EvidencePost::Of(const Post& post) {
-  auto e = std::make_shared<EvidencePost>();
-  e->id = post.id;
-  e->text = post.text;
-  e->author_username = post.author_username;
-  e->ts = post.created_at;
-  std::string url = PostUrl(post);
-  if (url == XPostUrl(post.author_username, post.id)) e->url_derived = true;
-  else e->url_given = std::move(url);
-  return e;
-}
-
-std::string EvidencePost::Url() const { return url_derived ? XPostUrl(author_username, id) : url_given; }
-std::string EvidencePost::CreatedAt() const { return FormatTimestamp(ts); }
 
 PreparedPost Aggregator::Prepare(const Post& post, const std::vector<nlp::Occurrence>& occurrences) {
   PreparedPost p;
@@ -665,7 +639,7 @@ void FinishPerson(const Shard& shard, const PersonState& person, const Aggregate
     a.last_seen = FormatTimestamp(ks.last);
     for (uint32_t i = 0; i < ks.n_evidence; ++i) {
       const EvidencePost& e = *ks.evidence[i].post;
-      a.evidence.push_back({e.id, e.Url(), e.CreatedAt(), e.text, e.author_username});
+      a.evidence.push_back({std::string(e.id()), e.Url(), e.CreatedAt(), std::string(e.text()), std::string(e.author_username())});
     }
     out->push_back(std::move(a));
   }

@@ -25,6 +25,7 @@
 
 #include "nlp/extractor.h"
 #include "pipeline/artifact.h"
+#include "pipeline/evidence_post.h"
 #include "pipeline/post.h"
 
 namespace rapport::pipeline {
@@ -36,27 +37,12 @@ struct AggregateOptions {
   std::unordered_set<std::string> excluded;
 };
 
-// A post's evidence record, shared by every key the post backs. What export
-// can derive is not stored per post: the time's text comes from `ts`, and the
-// web address, when it has the usual X form, from the author and the id.
-struct EvidencePost {
-  std::string id, text, author_username;
-  int64_t ts = 0;
-  bool url_derived = false;  // Url() is the X address built from author_username and id
-  std::string url_given;     // otherwise PostUrl(post) as it was
-
-  // The record of `post` (Url() == PostUrl(post), CreatedAt() == FormatTimestamp(post.created_at)).
-  static std::shared_ptr<const EvidencePost> Of(const Post& post);
-  std::string Url() const;
-  std::string CreatedAt() const;  // ISO 8601 UTC
-};
-
 // What Add() needs from one post that depends on that post alone, so the
 // pipeline computes it in its parallel stage and the serial Add() only
 // updates the tables: the evidence record, the merge keys, the day,
 // conversation and interlocutors.
 struct PreparedPost {
-  std::shared_ptr<const EvidencePost> evidence;  // null when nothing was extracted
+  EvidenceRef evidence;                          // null when nothing was extracted
   std::vector<std::string> keys;                 // per occurrence: category + '|' + key
   std::string author_key;                        // platform + ':' + id
   uint8_t author_shard = 0;                      // Aggregator shard of the author

@@ -30,7 +30,7 @@ struct TopicState {
   PoolString value_post;  // id of the post the value comes from (the earliest)
   int64_t value_ts = 0;
   int64_t last = 0;
-  std::shared_ptr<const EvidencePost> evidence[2];  // latest first
+  EvidenceRef evidence[2];  // latest first
   uint32_t n_evidence = 0;
 
   std::string_view category() const { return name.view().substr(0, cat_size); }
@@ -174,7 +174,7 @@ void ThreadTracker::Add(const Post& post, const std::vector<nlp::Occurrence>& oc
   PreparedPost local;
   if (!prepared) {
     local = Aggregator::Prepare(post, occurrences);
-    local.evidence = nullptr;  // made only if the post gives a pair a topic
+    local.evidence = EvidenceRef();  // made only if the post gives a pair a topic
     prepared = &local;
   }
   for (size_t s = 0; s < kShards; ++s) AddShard(s, post, occurrences, *prepared);
@@ -208,7 +208,7 @@ void ThreadTracker::AddShard(size_t s, const Post& post, const std::vector<nlp::
   pair.first = std::min(pair.first, post.created_at);
   pair.last = std::max(pair.last, post.created_at);
 
-  std::shared_ptr<const EvidencePost> ev = prepared.evidence;
+  EvidenceRef ev = prepared.evidence;
   Pool* pool = &shard.pool;
   std::vector<uint32_t>& counted = shard.counted;  // topics this post has counted already
   counted.clear();
@@ -243,7 +243,7 @@ void ThreadTracker::AddShard(size_t s, const Post& post, const std::vector<nlp::
     if (!ev) ev = EvidencePost::Of(post);
     // Keep the two latest.
     auto later = [](const EvidencePost& x, const EvidencePost& y) {
-      return x.ts != y.ts ? x.ts > y.ts : x.id > y.id;
+      return x.ts() != y.ts() ? x.ts() > y.ts() : x.id() > y.id();
     };
     if (t->n_evidence < 2 || later(*ev, *t->evidence[1])) {
       uint32_t at = std::min<uint32_t>(t->n_evidence, 1);
@@ -321,7 +321,8 @@ std::vector<CommonThread> ThreadTracker::Finish() {
         ThreadTopic topic{category, std::string(ts->value.view()), key, ts->mentions, FormatTimestamp(ts->last), {}};
         for (uint32_t e = 0; e < ts->n_evidence; ++e) {
           const EvidencePost& post = *ts->evidence[e];
-          topic.evidence.push_back({post.id, post.Url(), post.CreatedAt(), post.text, post.author_username});
+          topic.evidence.push_back({std::string(post.id()), post.Url(), post.CreatedAt(), std::string(post.text()),
+                                    std::string(post.author_username())});
         }
         t.topics.push_back(std::move(topic));
       }
