@@ -93,32 +93,47 @@ struct EvidenceSlot {
 };
 
 // One (person, key) record. Trivially destructible: it lives in the pool and
-// only its evidence slots (shared pointers) are destroyed explicitly.
+// only its evidence slots (counted references) are destroyed explicitly.
+// 128 bytes, one of the pool's block sizes (there are 1.5 million of them at
+// 1M posts): fields ordered by size, small counters.
 struct KeyStats {
-  const char* name = nullptr;  // category + '|' + key, in the pool (the table's key)
-  uint32_t name_size = 0;
-  uint32_t hash = 0;      // of name
-  uint32_t cat_size = 0;  // category = name[0, cat_size), key = name[cat_size + 1, name_size)
-  uint32_t mentions = 0;
-  float weight_max = 0, weight_sum = 0;
+  const char* name = nullptr;        // category + '|' + key, in the pool (the table's key)
+  EvidenceSlot* evidence = nullptr;  // evidence_cap slots (grown as needed up to the option), n_evidence used:
+                                     // strongest statement first, then earliest
   int64_t first = 0, last = 0;
-  bool negative = false;
-  bool said_by_other = false;  // every occurrence came from someone else
-  bool said_by_self = false;
-  uint32_t n_evidence = 0, evidence_cap = 0;
   PoolString value;
-  PoolString value_post;  // id of the post the value comes from (the earliest)
   SmallSet<int32_t, 2> days;
   SmallSet<uint64_t, 1> conversations;
   SmallSet<uint64_t, 1> interlocutors;
-  EvidenceSlot* evidence = nullptr;  // evidence_cap slots (grown as needed up to the option), n_evidence used:
-                                     // strongest statement first, then earliest
+  uint32_t hash = 0;  // of name
+  uint32_t mentions = 0;
+  float weight_max = 0, weight_sum = 0;
+  uint32_t value_post = 0;  // IdOrder() of the post the value comes from (the earliest; breaks ties in time)
+  uint16_t name_size = 0;
+  uint16_t cat_size = 0;  // category = name[0, cat_size), key = name[cat_size + 1, name_size)
+  uint8_t n_evidence = 0, evidence_cap = 0;
+  bool negative = false;
+  bool said_by_other = false;  // every occurrence came from someone else
+  bool said_by_self = false;
 
   std::string_view full() const { return {name, name_size}; }
   std::string_view category() const { return full().substr(0, cat_size); }
   std::string_view key() const { return cat_size < name_size ? full().substr(cat_size + 1) : std::string_view(); }
 };
+static_assert(sizeof(KeyStats) <= 128);
 static_assert(std::is_trivially_destructible_v<KeyStats>);
+
+// Longest category|key kept, and most evidence posts per key (the option is
+// clamped to it): what KeyStats' small counters hold.
+constexpr size_t kMaxKeySize = 4096;
+constexpr int kMaxEvidence = 100;
+
+// Orders two posts of the same second, for the value shown (any fixed order
+// of the ids does; this one needs 4 bytes, not the id).
+uint32_t IdOrder(std::string_view id) {
+  const uint64_t h = Fnv1a(id);
+  return static_cast<uint32_t>(h ^ (h >> 32));
+}
 
 uint32_t KeyHash(std::string_view k) {
   uint64_t h = Fnv1a(k);
@@ -156,7 +171,7 @@ class KeyTable {
     char* name = static_cast<char*>(pool->allocate(std::max<size_t>(k.size(), 1), 1));
     if (!k.empty()) std::memcpy(name, k.data(), k.size());
     ks->name = name;
-    ks->name_size = static_cast<uint32_t>(k.size());
+    ks->name_size = static_cast<uint16_t>(k.size());  // REQUIRES: k.size() <= kMaxKeySize
     ks->hash = h;
     slots_[i] = ks;
     ++count_;
@@ -317,10 +332,10 @@ struct Shard {
   void GrowEvidence(KeyStats* ks, size_t want) const {
     EvidenceSlot* slots = NewSlots(want);
     std::move(ks->evidence, ks->evidence + ks->n_evidence, slots);
-    const uint32_t n = ks->n_evidence;
+    const uint8_t n = ks->n_evidence;
     ReleaseEvidence(ks);
     ks->evidence = slots;
-    ks->evidence_cap = static_cast<uint32_t>(want);
+    ks->evidence_cap = static_cast<uint8_t>(want);
     ks->n_evidence = n;
   }
 
@@ -424,20 +439,20 @@ struct Shard {
     size_t at = 0;
     while (at < n && !ranks_before(at)) ++at;
     if (at >= cap) {
-      ks->n_evidence = static_cast<uint32_t>(n);
+      ks->n_evidence = static_cast<uint8_t>(n);
       return;
     }
     if (n == cap) slots[--n] = EvidenceSlot();  // the last one falls out
     if (n + 1 > ks->evidence_cap) {
       // Half the keys are seen once: start with one slot, grow by doubling.
-      ks->n_evidence = static_cast<uint32_t>(n);
+      ks->n_evidence = static_cast<uint8_t>(n);
       GrowEvidence(ks, std::min(cap, std::max<size_t>(n + 1, 2 * size_t{ks->evidence_cap})));
       slots = ks->evidence;
     }
     for (size_t j = n; j > at; --j) slots[j] = std::move(slots[j - 1]);
     slots[at].post = ev;
     slots[at].weight = weight;
-    ks->n_evidence = static_cast<uint32_t>(n + 1);
+    ks->n_evidence = static_cast<uint8_t>(n + 1);
   }
 };
 
@@ -453,7 +468,7 @@ struct Aggregator::Impl {
   explicit Impl(AggregateOptions o) : options(std::move(o)) {
     for (auto& s : shards) {
       s = std::make_unique<Shard>();
-      s->evidence_cap = static_cast<size_t>(std::max(0, options.evidence));
+      s->evidence_cap = static_cast<size_t>(std::clamp(options.evidence, 0, kMaxEvidence));
     }
   }
   // Millions of records and the evidence they pin: released shard by shard in parallel.
@@ -539,6 +554,7 @@ void Aggregator::AddShard(size_t s, const Post& post, const std::vector<nlp::Occ
   Pool* pool = &shard.pool;
   for (size_t i = 0; i < occurrences.size(); ++i) {
     if (prepared.shards[i] != s) continue;  // someone else's shard, or nobody's fact
+    if (prepared.keys[i].size() > kMaxKeySize) continue;  // no phrase is that long: not a fact
     const nlp::Occurrence& o = occurrences[i];
     PersonState* subject = author;
     if (o.mention_index >= 0) {
@@ -549,15 +565,15 @@ void Aggregator::AddShard(size_t s, const Post& post, const std::vector<nlp::Occ
     KeyStats& ks = *subject->keys.FindOrInsert(pool, prepared.keys[i]);
     if (ks.mentions == 0) {
       // The table's key is category + '|' + key: both are read from it.
-      ks.cat_size = static_cast<uint32_t>(std::min<size_t>(o.category.size(), ks.name_size));
+      ks.cat_size = static_cast<uint16_t>(std::min<size_t>(o.category.size(), ks.name_size));
       ks.negative = o.negative;
       ks.first = ks.last = post.created_at;
     }
     // The value shown is the earliest occurrence's, whatever the arrival order.
     if (ks.mentions == 0 || post.created_at < ks.first ||
-        (post.created_at == ks.first && std::string_view(post.id) < ks.value_post.view())) {
+        (post.created_at == ks.first && IdOrder(post.id) < ks.value_post)) {
       ks.value.Assign(pool, o.value);
-      ks.value_post.Assign(pool, post.id);
+      ks.value_post = IdOrder(post.id);
     }
     ++ks.mentions;
     (o.mention_index >= 0 ? ks.said_by_other : ks.said_by_self) = true;

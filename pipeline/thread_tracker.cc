@@ -24,21 +24,20 @@ using internal::PoolString;
 struct TopicState {
   uint64_t hash = 0;      // of name
   PoolString name;        // category + '|' + key
-  uint32_t cat_size = 0;  // category = name[0, cat_size), key = the rest after '|'
-  uint32_t mentions = 0;
   PoolString value;
-  PoolString value_post;  // id of the post the value comes from (the earliest)
   int64_t value_ts = 0;
   int64_t last = 0;
   EvidenceRef evidence[2];  // latest first
+  uint32_t cat_size = 0;  // category = name[0, cat_size), key = the rest after '|'
+  uint32_t mentions = 0;
   uint32_t n_evidence = 0;
+  uint32_t value_post = 0;  // IdOrder() of the post the value comes from (the earliest; breaks ties in time)
 
   std::string_view category() const { return name.view().substr(0, cat_size); }
   std::string_view key() const { return cat_size < name.size ? name.view().substr(cat_size + 1) : std::string_view(); }
   void Release(Pool* pool) {
     name.Release(pool);
     value.Release(pool);
-    value_post.Release(pool);
   }
 };
 
@@ -61,6 +60,13 @@ uint64_t Hash(std::string_view s) {
   uint64_t h = 1469598103934665603ull;
   for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
   return h;
+}
+
+// Orders two posts of the same second, for the value shown (any fixed order
+// of the ids does; this one needs 4 bytes, not the id).
+uint32_t IdOrder(std::string_view id) {
+  const uint64_t h = Hash(id);
+  return static_cast<uint32_t>(h ^ (h >> 32));
 }
 
 std::string PersonKey(const std::string& platform, const std::string& id) { return platform + ":" + id; }
@@ -233,10 +239,10 @@ void ThreadTracker::AddShard(size_t s, const Post& post, const std::vector<nlp::
     if (std::find(counted.begin(), counted.end(), index) != counted.end()) continue;  // said twice here: once
     counted.push_back(index);
     if (t->mentions == 0 || post.created_at < t->value_ts ||
-        (post.created_at == t->value_ts && std::string_view(post.id) < t->value_post.view())) {
+        (post.created_at == t->value_ts && IdOrder(post.id) < t->value_post)) {
       t->value.Assign(pool, o.value);
       t->value_ts = post.created_at;
-      t->value_post.Assign(pool, post.id);
+      t->value_post = IdOrder(post.id);
     }
     ++t->mentions;
     t->last = std::max(t->last, post.created_at);

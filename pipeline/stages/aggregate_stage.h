@@ -15,6 +15,7 @@
 
 #include "pipeline/aggregator.h"
 #include "pipeline/forgotten.h"
+#include "pipeline/internal/hash_set64.h"
 #include "pipeline/internal/shards.h"
 #include "pipeline/state_store.h"
 #include "pipeline/thread_tracker.h"
@@ -34,7 +35,7 @@ struct AggregateState {
   DeadLetterWriter* dead_letters = nullptr;  // may be null (eval)
   RunSummary* summary = nullptr;
   std::map<std::string, uint64_t> rejected_by_reason;
-  std::unordered_set<uint64_t> seen;  // hashes of "platform:id"
+  internal::HashSet64 seen;  // hashes of "platform:id"
   Status dead_letter_status;
   std::function<void(const RunSummary&)> progress;  // called after each batch; may be empty
   std::vector<uint32_t> kept;  // scratch: the batch's posts that go to the tables
@@ -80,7 +81,7 @@ class AggregateStage {
         continue;
       }
       const uint64_t key = std::hash<std::string_view>{}(p.id) * 0x9E3779B97F4A7C15ull ^ std::hash<std::string_view>{}(p.platform);
-      if (!st.seen.insert(key).second ||
+      if (!st.seen.Insert(key) ||
           (st.store && st.store->HasPost(p.platform, p.id))) {
         ++sum.posts_duplicate;
         continue;
