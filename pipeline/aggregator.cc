@@ -592,8 +592,15 @@ namespace {
 
 // One person's top K as Artifacts, scored against the background `df`
 // (in how many people's vocabulary each key occurs) of `n_people` people.
+// In how many people's vocabulary each key occurs, by the 64-bit hash of
+// category|key, in kShards parts (by hash) so that it is built in parallel.
+struct DocumentFrequency {
+  std::array<std::unordered_map<uint64_t, uint32_t>, Aggregator::kShards> parts;
+  uint32_t Of(uint64_t h) const { return parts[h % Aggregator::kShards].at(h); }
+};
+
 void FinishPerson(const Shard& shard, const PersonState& person, const AggregateOptions& options,
-                  const std::unordered_map<uint64_t, uint32_t>& df, double n_people,
+                  const DocumentFrequency& df, double n_people,
                   std::vector<Scored>* mine, std::vector<Artifact>* out) {
   mine->clear();
   // "Rover" said alone is the dog of "my dog Rover": fold the bare name into
@@ -615,7 +622,7 @@ void FinishPerson(const Shard& shard, const PersonState& person, const Aggregate
     auto m = merged.find(k);
     const KeyStats& ks = m == merged.end() ? *original : m->second;
     // Distinctive for this person: inverse document frequency over people.
-    const double idf = std::log((n_people + 1.0) / (df.at(Fnv1a(k)) + 0.5));
+    const double idf = std::log((n_people + 1.0) / (df.Of(Fnv1a(k)) + 0.5));
     // Recurring: distinct days and conversations count more than repeats in one post.
     const double recurrence = 1.0 + std::log2(static_cast<double>(ks.days.size())) +
                               0.5 * std::log2(static_cast<double>(ks.conversations.size())) +
@@ -671,18 +678,24 @@ bool PersonBefore(const PersonState* a, const PersonState* b) {
 std::vector<Artifact> Aggregator::Finish() {
   auto& shards = impl_->shards;
   // Background model: in how many people's vocabulary does each key occur?
-  // Counted per shard in parallel, then summed; keyed by a 64-bit hash of
-  // category|key, so that it does not point into the shards' memory.
-  std::array<std::unordered_map<uint64_t, uint32_t>, kShards> df_of;
+  // Keyed by a 64-bit hash of category|key, so that it does not point into
+  // the shards' memory. Two parallel passes: each person shard sorts its keys'
+  // hashes into parts by hash, then each part is counted.
+  std::array<std::array<std::vector<uint64_t>, kShards>, kShards> hashes;  // [person shard][part]
   internal::ForEachShard(kShards, [&](size_t s) {
     for (const auto& [_, person] : shards[s]->people)
-      person.keys.ForEach([&](const KeyStats* ks) { ++df_of[s][Fnv1a(ks->full())]; });
+      person.keys.ForEach([&](const KeyStats* ks) {
+        const uint64_t h = Fnv1a(ks->full());
+        hashes[s][h % kShards].push_back(h);
+      });
   });
-  std::unordered_map<uint64_t, uint32_t> df = std::move(df_of[0]);
-  for (size_t s = 1; s < kShards; ++s) {
-    for (const auto& [k, n] : df_of[s]) df[k] += n;
-    df_of[s] = {};
-  }
+  DocumentFrequency df;
+  internal::ForEachShard(kShards, [&](size_t part) {
+    for (size_t s = 0; s < kShards; ++s) {
+      for (uint64_t h : hashes[s][part]) ++df.parts[part][h];
+      std::vector<uint64_t>().swap(hashes[s][part]);
+    }
+  });
   const double n_people = std::max<double>(1, static_cast<double>(people()));
 
   // Each shard scores its people in (platform, id) order, in parallel, and is

@@ -265,17 +265,18 @@ void ThreadTracker::AddShard(size_t s, const Post& post, const std::vector<nlp::
 
 namespace {
 
-// A head word inside a longer phrase of the same pair says less: keep "velvet jacket", not "jacket".
-std::set<std::string> WordsOf(std::string_view key) {
-  std::set<std::string> words;
+// The distinct words of a key, sorted (views of the key).
+void WordsOf(std::string_view key, std::vector<std::string_view>* words) {
+  words->clear();
   size_t b = 0;
   while (b <= key.size()) {
     size_t e = key.find(' ', b);
     if (e == std::string_view::npos) e = key.size();
-    if (e > b) words.emplace(key.substr(b, e - b));
+    if (e > b) words->push_back(key.substr(b, e - b));
     b = e + 1;
   }
-  return words;
+  std::sort(words->begin(), words->end());
+  words->erase(std::unique(words->begin(), words->end()), words->end());
 }
 
 }  // namespace
@@ -296,6 +297,7 @@ std::vector<CommonThread> ThreadTracker::Finish() {
   std::array<std::vector<CommonThread>, kShards> built;
   std::array<std::vector<Found>, kShards> found;
   internal::ForEachShard(kShards, [&](size_t s) {
+    std::vector<std::vector<std::string_view>> words;  // per topic of a pair
     for (const auto& [key, pair] : shards[s]->pairs) {
       if (pair.a_to_b == 0 || pair.b_to_a == 0) continue;  // they must have replied to each other
       CommonThread t;
@@ -309,14 +311,16 @@ std::vector<CommonThread> ThreadTracker::Finish() {
       std::vector<const TopicState*> topics;
       for (const TopicState& ts : pair.topics) topics.push_back(&ts);  // sorted below: order-independent
       std::sort(topics.begin(), topics.end(), [](const TopicState* x, const TopicState* y) { return Before(*x, *y); });
-      for (const TopicState* ts : topics) {
+      words.resize(std::max(words.size(), topics.size()));
+      for (size_t i = 0; i < topics.size(); ++i) WordsOf(topics[i]->key(), &words[i]);
+      for (size_t i = 0; i < topics.size(); ++i) {
+        const TopicState* ts = topics[i];
         if (t.topics.size() >= static_cast<size_t>(options.topics)) break;
-        const std::set<std::string> mine = WordsOf(ts->key());
+        // A head word inside a longer phrase of the same pair says less: keep "velvet jacket", not "jacket".
         bool covered = false;
-        for (const TopicState* other : topics) {
-          if (other == ts || other->key().size() <= ts->key().size()) continue;
-          const std::set<std::string> theirs = WordsOf(other->key());
-          covered |= std::includes(theirs.begin(), theirs.end(), mine.begin(), mine.end());
+        for (size_t j = 0; j < topics.size() && !covered; ++j) {
+          if (j == i || topics[j]->key().size() <= ts->key().size()) continue;
+          covered = std::includes(words[j].begin(), words[j].end(), words[i].begin(), words[i].end());
         }
         if (covered) continue;
         const auto& ex = options.excluded;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <thread>
 
 namespace rapport::pipeline {
 namespace {
@@ -249,6 +250,24 @@ TEST(AggregatorTest, ShardsFedInAnyOrderGiveTheResultOfPlainAdd) {
   std::set<size_t> used;
   for (const auto& [p, occ] : posts) used.insert(Aggregator::PersonShard("x:" + p.author_id));
   EXPECT_GT(used.size(), 1u) << "the people are spread over several shards";
+
+  // The same from four plain threads, each owning four shards, all at once:
+  // under ThreadSanitizer (.ci/sanitize) this checks that shards share
+  // nothing but read-only inputs and the evidence records' atomic counts.
+  Aggregator threaded({2, 10});
+  std::vector<std::thread> workers;
+  for (size_t w = 0; w < 4; ++w)
+    workers.emplace_back([&, w] {
+      for (size_t s = w; s < Aggregator::kShards; s += 4)
+        for (size_t i = 0; i < posts.size(); ++i) threaded.AddShard(s, posts[i].first, posts[i].second, prepared[i]);
+    });
+  for (std::thread& t : workers) t.join();
+  const std::vector<Artifact> c = threaded.Finish();
+  ASSERT_EQ(c.size(), a.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].candidate_id, c[i].candidate_id);
+    EXPECT_EQ(a[i].mentions, c[i].mentions);
+  }
 }
 
 }  // namespace
