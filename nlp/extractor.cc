@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <unordered_map>
 
@@ -32,7 +33,7 @@ constexpr std::string_view kThirdPerson[] = {"he", "her", "hers", "herself", "hi
                                              "they're", "they've", "they'll", "he'll", "she'll", "theyre"};
 // Modal verbs: what follows is possible, not the case ("I could eat pizza every day").
 // "would like/love" states a preference and is not counted.
-constexpr std::string_view kModal[] = {"would", "could", "might", "should"};
+constexpr std::string_view kModal[] = {"would", "could", "might", "should", "will", "i'll", "we'll", "gonna"};
 // Verbs of supposing and wishing: what follows is a guess or a wish, not a fact
 // ("I imagine studying is tough", "I wish I had a horse").
 constexpr std::string_view kSupposing[] = {"imagine", "bet",  "guess", "suppose", "assume",
@@ -68,6 +69,19 @@ constexpr std::string_view kFactVerbs[] = {
     "grew", "was",  "born",   "moved", "married", "got",    "adopted",  "volunteer", "go",   "went",   "listen",
     "hate", "into", "favorite", "favourite", "ride", "drive", "cook", "bake", "run", "hike", "swim", "do"};
 
+// Forms of "have" after which a noun is what the speaker has ("I have allergies").
+constexpr std::string_view kHaveForms[] = {"have", "has", "had", "i've", "ive", "we've"};
+// Past participles that do not end in -ed/-en ("I have *thought* about it").
+constexpr std::string_view kIrregularParticiples[] = {
+    "been", "got", "done", "gone", "had", "made", "heard", "thought", "found", "met", "read", "spent",
+    "taught", "bought", "brought", "caught", "built", "sold", "kept", "lost", "left", "felt", "told", "said",
+    "won", "run", "sung", "swum", "begun", "drunk", "flown", "grown", "thrown", "shown", "drawn", "worn",
+    "torn", "put", "set", "cut", "hit", "let", "hurt", "quit", "shut", "become", "come", "sat", "stood",
+    "understood", "slept", "meant", "sent", "paid", "held", "fed", "led", "fought", "dealt", "learnt", "burnt",
+    "dreamt", "dug", "hung", "stuck", "struck", "spun", "swung", "seen", "gotta", "known", "blown", "sewn",
+    "taken", "eaten", "given", "driven", "written", "gotten", "forgotten", "chosen", "broken", "fallen", "ridden",
+    "beaten", "hidden", "spoken", "stolen", "woken", "frozen", "proven", "risen", "bitten", "shaken", "forgiven"};
+
 // Past forms that describe a standing state.
 constexpr std::string_view kStateWords[] = {"married", "divorced", "retired", "engaged", "adopted", "widowed",
                                             "employed", "unemployed", "vaccinated", "allergic", "tattooed"};
@@ -93,6 +107,10 @@ constexpr std::string_view kLyNouns[] = {"assembly", "belly",  "billy", "bully",
 template <size_t N>
 bool In(const std::string_view (&list)[N], std::string_view w) {
   return std::find(std::begin(list), std::end(list), w) != std::end(list);
+}
+
+bool IsParticiple(std::string_view w) {
+  return w.ends_with("ed") || In(kIrregularParticiples, w);
 }
 
 // "honestly", "really": manner adverbs carry no artifact.
@@ -136,7 +154,7 @@ enum WordFlag : uint32_t {
   kActivityW = 1u << 8, kFactVerbW = 1u << 9, kStateW = 1u << 10, kStopW = 1u << 11, kLightW = 1u << 12,
   kAdjectiveW = 1u << 13, kAdverbW = 1u << 14, kLetterW = 1u << 15, kThirdPersonVerbW = 1u << 16,
   kNameConnectorW = 1u << 17, kThirdPersonW = 1u << 18, kModalW = 1u << 19, kSupposingW = 1u << 20,
-  kMotionW = 1u << 21, kCopulaW = 1u << 22, kWhW = 1u << 23,
+  kMotionW = 1u << 21, kCopulaW = 1u << 22, kWhW = 1u << 23, kHaveW = 1u << 24,
 };
 
 struct WordFacts {
@@ -158,6 +176,7 @@ WordFacts Classify(std::string_view w) {
   set(In(kMotionVerbs, w), kMotionW);
   set(In(kCopulas, w), kCopulaW);
   set(In(kWhWords, w), kWhW);
+  set(In(kHaveForms, w), kHaveW);
   set(In(kQuestionStart, w), kQuestionStartW);
   set(In(kNegation, w) || w.ends_with("n't"), kNegationW);
   set(In(kHypothetical, w), kHypotheticalW);
@@ -216,6 +235,7 @@ struct Extractor::Impl {
               std::vector<Occurrence>* out);
   void Phrase(size_t b, size_t e, float weight, bool negative, bool identity, std::vector<Occurrence>* out);
   size_t NamedRelation(size_t b, size_t e, size_t end, float weight, std::vector<Occurrence>* out);
+  bool Age(size_t i, size_t first, size_t e, float weight, std::vector<Occurrence>* out);
   // Which of the rare greeting and date patterns a post may hold, found in
   // one pass over its words so that most posts skip both.
   struct Triggers {
@@ -276,9 +296,13 @@ ExtractStatus Extractor::Impl::Extract(const PostInput& post, std::vector<Occurr
     const bool do_object = i > 0 && w.ends_with("ing") && tt.tokens[i - 1].kind == TokenKind::kWord &&
                            (tt.Norm(tt.tokens[i - 1]) == "do" || tt.Norm(tt.tokens[i - 1]) == "does" ||
                             tt.Norm(tt.tokens[i - 1]) == "did");
+    // "I have allergies", "I've stepchildren": right after have/has/had a word
+    // that is no past participle is what the speaker has, not a verb.
+    const bool have_object = was_verb_slot && i > 0 && tt.tokens[i - 1].kind == TokenKind::kWord &&
+                             facts[i - 1].Has(kHaveW) && !IsParticiple(w);
     // A verb carries the fact only when it names an activity ("I work", "we hike");
     // otherwise the fact is in its object ("I doubt smoking" -> "smoking").
-    if (was_verb_slot && !f.Has(kActivityW) && f.category.empty() && !do_object) continue;
+    if (was_verb_slot && !f.Has(kActivityW) && f.category.empty() && !do_object && !have_object) continue;
     // After a copula an -ing word is a progressive verb ("I'm thinking"): content only if it names an activity.
     if (was_copula_slot && w.ends_with("ing") && !f.Has(kActivityW) && f.category.empty()) continue;
     // Only an activity verb leads a verb phrase; a lexicon noun in the slot is an object ("I had *chicken*").
@@ -485,6 +509,9 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
       continue;
     }
     if (!content[i]) {
+      // "I'm 45", "I just turned 30", "in my 70s": the author's age.
+      if (t.kind == TokenKind::kNumber && owner == Owner::kSelf && !clause_conversational)
+        Age(i, first, e, modal ? 0.5f : 1.0f, out);
       ++i;
       continue;
     }
@@ -533,6 +560,68 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
   }
   carry_owner = owner;
   carry_conversational = clause_conversational;
+}
+
+// The author's age at the number token i of the clause [first, e): "I'm 45",
+// "I am 24 years old", "I just turned 30", "I'm turning 40 next month", "in my
+// 70s", "in all my 56 years". Not a quantity: "I'm 5 minutes away", "I am 100%
+// sure", "I'm 6 feet tall". Emits `age` with the number as key.
+bool Extractor::Impl::Age(size_t i, size_t first, size_t e, float weight, std::vector<Occurrence>* out) {
+  const std::string_view num = tt.Norm(tt.tokens[i]);
+  size_t digits = 0;
+  while (digits < num.size() && num[digits] >= '0' && num[digits] <= '9') ++digits;
+  const bool decade = digits == 2 && num.size() == 3 && num[2] == 's' && num[1] == '0';  // "70s"
+  if (digits == 0 || digits > 3 || (digits < num.size() && !decade)) return false;
+  const int years = std::atoi(std::string(num.substr(0, digits)).c_str());
+  if (years < 1 || years > 110) return false;
+  auto word = [&](size_t k) {
+    return k < tt.tokens.size() && tt.tokens[k].kind == TokenKind::kWord ? tt.Norm(tt.tokens[k]) : std::string_view();
+  };
+  // The word before the number, past an adverb ("I'm only 19", "I just turned 30").
+  size_t p = i;
+  while (p > first && (word(p - 1) == "only" || word(p - 1) == "just" || word(p - 1) == "almost" ||
+                       word(p - 1) == "nearly" || word(p - 1) == "now" || word(p - 1) == "currently" ||
+                       word(p - 1) == "all" || word(p - 1) == "early" || word(p - 1) == "mid" || word(p - 1) == "late"))
+    --p;
+  if (p <= first) return false;
+  const std::string_view before = word(p - 1);
+  const std::string_view before2 = p >= first + 2 ? word(p - 2) : std::string_view();
+  const bool am = before == "i'm" || before == "im" || (before == "am" && before2 == "i");
+  const bool turned = (before == "turned" || before == "turning" || before == "turn") &&
+                      (before2 == "i" || before2 == "i'm" || before2 == "im" || before2 == "just" ||
+                       before2 == "will" || before2 == "i'll");
+  const bool my = before == "my";  // "in my 70s", "my 56 years"
+  if (!am && !turned && !my) return false;
+  // What follows: the end of the clause, "years (old)", or a word that closes the statement.
+  const std::string_view next = word(i + 1);
+  bool ok = false;
+  if (i + 1 >= e) {
+    // The clause ends here: at a sentence end or a comma, not at "%" or "$".
+    ok = i + 1 >= tt.tokens.size();
+    if (!ok && tt.tokens[i + 1].kind == TokenKind::kPunct) {
+      const char c = tt.Surface(tt.tokens[i + 1])[0];
+      ok = c == '.' || c == ',' || c == '!' || c == '?' || c == ';' || c == ')' || c == '\n';
+    }
+    ok &= !my || decade;
+  } else if (next == "years" || next == "yrs" || next == "year" || next == "yr") {
+    const std::string_view after = word(i + 2);
+    ok = after == "old" || after == "young" || i + 2 >= e || my;
+  } else if (!my && (next == "and" || next == "but" || next == "now" || next == "so" || next == "too" ||
+                     next == "myself" || next == "soon" || next == "already" || next == "yo" || next == "lol" ||
+                     next == "haha" || next == "this" || next == "next" || next == "today")) {
+    ok = true;
+  } else if (decade && my) {
+    ok = true;
+  }
+  if (!ok) return false;
+  Occurrence o;
+  o.category = "age";
+  o.key.assign(num);
+  o.value.assign(num);
+  if (!decade) o.value.append(" years old");
+  o.weight = weight * 3.75f;  // a typed statement after "I'm" (2.5 x 1.5)
+  out->push_back(std::move(o));
+  return true;
 }
 
 void Extractor::Impl::Phrase(size_t b, size_t e, float weight, bool negative, bool identity,

@@ -251,6 +251,47 @@ TEST(ExtractorTest, PossibilitiesAndWishesWeighLessThanStatements) {
   EXPECT_FLOAT_EQ(WeightOf(love, "Italy"), WeightOf(live, "Italy")) << Dump(love) << Dump(live);
 }
 
+TEST(ExtractorTest, PlansWeighLessThanStatements) {
+  // "I will", "I'll": an intention, like a possibility, is weaker evidence.
+  auto will = ExtractFrom("I will build a treehouse.");
+  auto built = ExtractFrom("I build treehouses.");
+  ASSERT_GT(WeightOf(will, "treehouse"), 0) << Dump(will);
+  EXPECT_LT(WeightOf(will, "treehouse"), WeightOf(built, "treehouses")) << Dump(built);
+  auto ll = ExtractFrom("I'll bring some ribeye steak.");
+  auto have = ExtractFrom("I have some ribeye steak.");
+  EXPECT_LT(WeightOf(ll, "ribeye steak"), WeightOf(have, "ribeye steak")) << Dump(ll) << Dump(have);
+}
+
+TEST(ExtractorTest, TheAuthorsAge) {
+  auto out = ExtractFrom("How old are you? I am 24.");
+  EXPECT_NE(Find(out, "age", "24 years old"), nullptr) << Dump(out);
+  out = ExtractFrom("I'm 45 years old and I love dogs.");
+  const Occurrence* age = Find(out, "age", "45 years old");
+  ASSERT_NE(age, nullptr) << Dump(out);
+  EXPECT_EQ(age->key, "45");
+  EXPECT_NE(Find(ExtractFrom("I just turned 30!"), "age", "30 years old"), nullptr);
+  EXPECT_NE(Find(ExtractFrom("I'm only 19, but I work."), "age", "19 years old"), nullptr);
+  EXPECT_NE(Find(ExtractFrom("Well I'm in my 70s now."), "age", "70s"), nullptr);
+  EXPECT_NE(Find(ExtractFrom("In all my 56 years I never saw one."), "age", "56 years old"), nullptr);
+  // Quantities, someone else's age, a question: no age.
+  for (std::string_view text : {"I'm 5 minutes away.", "I am 100% sure.", "I'm 6 feet tall.", "My son is 4.",
+                                "Are you 45?", "She is 45.", "I have 2 kids.", "I was there 3 times."}) {
+    out = ExtractFrom(text);
+    for (const Occurrence& o : out) EXPECT_NE(o.category, "age") << text << ": " << Dump(out);
+  }
+}
+
+TEST(ExtractorTest, ANounAfterHaveIsWhatTheSpeakerHas) {
+  EXPECT_TRUE(AnyValueContains(ExtractFrom("I have allergies."), "allergies"));
+  EXPECT_TRUE(AnyValueContains(ExtractFrom("I've stepchildren, I cook for them."), "stepchildren"));
+  // A past participle after "have" is still a verb, no fact by itself.
+  for (std::string_view text : {"I have lived here for years.", "I've thought about it.", "I have seen it.",
+                                "I have gotten better.", "I've known him."}) {
+    auto out = ExtractFrom(text);
+    EXPECT_TRUE(out.empty()) << text << ": " << Dump(out);
+  }
+}
+
 TEST(ExtractorTest, PredicateAfterACopulaIsContent) {
   EXPECT_TRUE(AnyValueContains(ExtractFrom("I'm pregnant with twins."), "pregnant"));
   // A progressive verb after the copula is still a verb.
