@@ -61,7 +61,9 @@ constexpr std::string_view kActivityVerbs[] = {
     "hunt", "knit", "live", "paint", "play", "ride", "run", "sail", "sew", "sing", "skate", "ski", "study", "surf",
     "swim", "teach", "travel", "volunteer", "work", "write", "read", "own", "eat", "drink", "smoke", "collect", "watch", "listen",
     "garden", "coach", "design", "program", "code", "race", "climb", "box", "shoot", "hike", "jog", "bowl", "grow",
-    "learn", "visit", "build", "train", "fly", "dive", "kayak", "blog", "tutor", "babysit", "sculpt", "foster"};
+    "learn", "visit", "build", "train", "fly", "dive", "kayak", "blog", "tutor", "babysit", "sculpt", "foster",
+    "walk", "speak", "exercise", "shop", "cycle", "meditate", "donate", "crochet", "quilt", "rescue", "mentor",
+    "homeschool"};
 // Verbs after which a first-person speaker discloses something about themself.
 constexpr std::string_view kFactVerbs[] = {
     "am",   "have", "has",    "had",   "own",     "owns",   "like",     "love",    "enjoy",  "prefer", "adore",
@@ -81,6 +83,17 @@ constexpr std::string_view kIrregularParticiples[] = {
     "dreamt", "dug", "hung", "stuck", "struck", "spun", "swung", "seen", "gotta", "known", "blown", "sewn",
     "taken", "eaten", "given", "driven", "written", "gotten", "forgotten", "chosen", "broken", "fallen", "ridden",
     "beaten", "hidden", "spoken", "stolen", "woken", "frozen", "proven", "risen", "bitten", "shaken", "forgiven"};
+
+// Adjectives that react to what the other person said ("I'm proud of you",
+// "I'm jealous", "I'm curious"), or compare ("I'm old enough"): after "I'm"
+// they are no state of the author.
+constexpr std::string_view kReactionAdjectives[] = {
+    "proud",  "jealous",  "envious", "grateful", "thankful", "curious", "familiar", "impressed", "surprised",
+    "available", "free", "sorry", "glad", "sure", "aware", "honest", "serious", "fine", "ready", "able",
+    "lucky", "confident", "old", "positive", "certain", "welcome", "right", "wrong", "responsible"};
+// Degree words between a copula and its predicate ("I'm *very* shy").
+constexpr std::string_view kIntensifiers[] = {"so", "very", "really", "pretty", "quite", "too", "always", "still",
+                                              "usually", "super", "extremely", "kinda", "fairly", "rather"};
 
 // Past forms that describe a standing state.
 constexpr std::string_view kStateWords[] = {"married", "divorced", "retired", "engaged", "adopted", "widowed",
@@ -113,6 +126,8 @@ bool IsParticiple(std::string_view w) {
   return w.ends_with("ed") || In(kIrregularParticiples, w);
 }
 
+bool IsIntensifier(std::string_view w) { return In(kIntensifiers, w); }
+
 // "honestly", "really": manner adverbs carry no artifact.
 bool IsAdverb(std::string_view w);
 
@@ -131,6 +146,7 @@ std::string_view VerbCategory(std::string_view verb) {
   if (verb == "study") return "school";
   if (verb == "eat" || verb == "cook" || verb == "bake" || verb == "grow") return "food";
   if (verb == "drink") return "drink";
+  if (verb == "speak") return "language";
   return "hobby";
 }
 
@@ -233,7 +249,8 @@ struct Extractor::Impl {
   ExtractStatus Extract(const PostInput& post, std::vector<Occurrence>* out);
   void Clause(size_t b, size_t e, bool question_sentence, bool last_clause, const PostInput& post,
               std::vector<Occurrence>* out);
-  void Phrase(size_t b, size_t e, float weight, bool negative, bool identity, std::vector<Occurrence>* out);
+  void Phrase(size_t b, size_t e, float weight, bool negative, bool identity, std::vector<Occurrence>* out,
+              bool state = false, std::string_view forced_category = {});
   size_t NamedRelation(size_t b, size_t e, size_t end, float weight, std::vector<Occurrence>* out);
   bool Age(size_t i, size_t first, size_t e, float weight, std::vector<Occurrence>* out);
   // Which of the rare greeting and date patterns a post may hold, found in
@@ -484,6 +501,7 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
   size_t last_activity = SIZE_MAX;   // index of a content activity verb ("work", "live") with its object to come
   size_t last_identity = SIZE_MAX;   // "I'm a", "I work as": a job word after it is the author's job
   bool modal = false;                // "I could", "I imagine", "I wish": the rest of the clause is not a fact
+  size_t last_origin = SIZE_MAX;     // "I'm from", "I grew up in": a place follows
   size_t i = first;
   while (i < e) {
     const Token& t = tt.tokens[i];
@@ -499,6 +517,11 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
       if (asks_later && f.Has(kWhW)) clause_conversational = true;
       if (f.Has(kThirdPersonW)) owner = Owner::kOther;  // "her daughter", "they have a boat": someone else's
       if (f.Has(kNegationW)) last_negation = i;
+      if (owner == Owner::kSelf && i > first &&
+          ((w == "from" && (facts[i - 1].Has(kCopulaW) || tt.Norm(tt.tokens[i - 1]) == "originally")) ||
+           ((w == "in" || w == "on") && tt.Norm(tt.tokens[i - 1]) == "up" && i >= first + 2 &&
+            tt.Norm(tt.tokens[i - 2]) == "grew")))
+        last_origin = i;
       if (w == "but" || w == "though" || w == "although") last_negation = SIZE_MAX;
       if (f.Has(kModalW)) {
         std::string_view next = i + 1 < e ? tt.Norm(tt.tokens[i + 1]) : std::string_view();
@@ -543,10 +566,27 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
       if (conversational_) weight = 0;
       const bool identity = last_identity != SIZE_MAX && i - last_identity <= 3;
       // "work at Home Depot", "live in Florida": an activity verb with its object is one fact.
-      if (last_activity != SIZE_MAX && last_activity + 1 < i && i - last_activity <= 3 && owner == Owner::kSelf) {
+      // Manner adverbs between the verb and its object do not count ("live *directly* on the beach").
+      size_t gap = last_activity != SIZE_MAX && last_activity < i ? i - last_activity : SIZE_MAX;
+      if (gap != SIZE_MAX && gap > 3 && gap <= 5)
+        for (size_t k = last_activity + 1; k < i; ++k)
+          if (tt.tokens[k].kind == TokenKind::kWord && facts[k].Has(kAdverbW)) --gap;
+      if (last_activity != SIZE_MAX && last_activity + 1 < i && gap <= 3 && owner == Owner::kSelf) {
         Phrase(last_activity, j, weight, negative, identity, out);
       } else {
-        Phrase(i, j, weight, negative, identity, out);
+        // "I'm single", "I am very shy": an adjective right after the author's
+        // own copula is a state of the author, not a passing predicate.
+        size_t k = i;
+        while (k > first && tt.tokens[k - 1].kind == TokenKind::kWord && IsIntensifier(tt.Norm(tt.tokens[k - 1]))) --k;
+        const bool state = owner == Owner::kSelf && k > first && tt.tokens[k - 1].kind == TokenKind::kWord &&
+                           (tt.Norm(tt.tokens[k - 1]) == "i'm" || tt.Norm(tt.tokens[k - 1]) == "im" ||
+                            (tt.Norm(tt.tokens[k - 1]) == "am" && k >= first + 2 && tt.Norm(tt.tokens[k - 2]) == "i")) &&
+                           !In(kReactionAdjectives, tt.Norm(tt.tokens[i]));
+        const bool boosted = last_fact_verb != SIZE_MAX && i - last_fact_verb <= 3;
+        // "I'm from LA", "I grew up in a small town": where the author comes from.
+        const bool origin = last_origin != SIZE_MAX && i - last_origin <= 3 && !negative;
+        Phrase(i, j, (state || origin) && !boosted ? weight * 1.5f : weight, negative, identity, out, state,
+               origin ? std::string_view("place") : std::string_view());
       }
       // "my dog Rover", "my daughter Maya": the relation with its name; the name is consumed.
       if (!negative) {
@@ -625,8 +665,7 @@ bool Extractor::Impl::Age(size_t i, size_t first, size_t e, float weight, std::v
 }
 
 void Extractor::Impl::Phrase(size_t b, size_t e, float weight, bool negative, bool identity,
-                             std::vector<Occurrence>* out) {
-  const std::string_view forced_category;
+                             std::vector<Occurrence>* out, bool state, std::string_view forced_category) {
   // [b, e) holds content words, possibly led by an activity verb and its
   // function words ("work at Home Depot"). The key is built from the content
   // words; the value shows the words as written.
@@ -653,7 +692,8 @@ void Extractor::Impl::Phrase(size_t b, size_t e, float weight, bool negative, bo
   const bool diet = negative && (verb == "eat" || verb == "drink");
   if (diet) category = "diet";
   // Trailing adjectives are predicates ("the food was fresh"): drop them; a lone adjective is no candidate.
-  while (e > b && category == "topic" && facts[e - 1].Has(kAdjectiveW)) --e;
+  // A state of the author ("I'm single") keeps its adjectives.
+  while (e > b && category == "topic" && facts[e - 1].Has(kAdjectiveW) && !state) --e;
   if (e == b || !content[e - 1]) return;
   if (head >= e) head = e - 1;
   Occurrence o;

@@ -292,6 +292,50 @@ TEST(ExtractorTest, ANounAfterHaveIsWhatTheSpeakerHas) {
   }
 }
 
+TEST(ExtractorTest, AnAdjectiveAfterTheAuthorsCopulaIsAState) {
+  auto out = ExtractFrom("I'm single. I am very shy.");
+  EXPECT_TRUE(AnyValueContains(out, "single")) << Dump(out);
+  EXPECT_TRUE(AnyValueContains(out, "shy")) << Dump(out);
+  // Reactions to the other person, someone else's state, a plain predicate: no state.
+  for (std::string_view text : {"I'm so proud of you.", "I'm sure.", "I'm jealous!", "She is single.",
+                                "The food was fresh.", "Are you single?"}) {
+    out = ExtractFrom(text);
+    EXPECT_FALSE(AnyValueContains(out, "proud") || AnyValueContains(out, "sure") ||
+                 AnyValueContains(out, "jealous") || AnyValueContains(out, "single") ||
+                 AnyValueContains(out, "fresh"))
+        << text << ": " << Dump(out);
+  }
+}
+
+TEST(ExtractorTest, AnAdverbDoesNotSeparateAVerbFromItsObject) {
+  auto out = ExtractFrom("I live directly on the beach.");
+  EXPECT_NE(Find(out, "place", "live directly on the beach"), nullptr) << Dump(out);
+  // Without the adverb the object is as far: still no verb phrase.
+  out = ExtractFrom("I live in a big old house on the beach.");
+  EXPECT_EQ(Find(out, "place", "live in a big old house on the beach"), nullptr) << Dump(out);
+}
+
+TEST(ExtractorTest, LanguagesAndWalkingAreActivities) {
+  auto out = ExtractFrom("I speak spanish.");
+  EXPECT_NE(Find(out, "language", "speak spanish"), nullptr) << Dump(out);
+  out = ExtractFrom("I walk as a hobby.");
+  EXPECT_NE(Find(out, "hobby", "walk as a hobby"), nullptr) << Dump(out);
+  out = ExtractFrom("Do you speak spanish?");
+  EXPECT_FALSE(AnyValueContains(out, "spanish")) << Dump(out);
+}
+
+TEST(ExtractorTest, WhereTheAuthorComesFromIsAPlace) {
+  auto out = ExtractFrom("I'm from LA but I don't know much about it.");
+  EXPECT_NE(Find(out, "place", "LA"), nullptr) << Dump(out);
+  out = ExtractFrom("I grew up on a farm.");
+  EXPECT_NE(Find(out, "place", "farm"), nullptr) << Dump(out);
+  // Not someone else's origin, and "from" elsewhere is no origin.
+  out = ExtractFrom("She is from LA.");
+  EXPECT_EQ(Find(out, "place", "LA"), nullptr) << Dump(out);
+  out = ExtractFrom("I got a letter from my mom.");
+  for (const Occurrence& o : out) EXPECT_NE(o.category, "place") << Dump(out);
+}
+
 TEST(ExtractorTest, PredicateAfterACopulaIsContent) {
   EXPECT_TRUE(AnyValueContains(ExtractFrom("I'm pregnant with twins."), "pregnant"));
   // A progressive verb after the copula is still a verb.
