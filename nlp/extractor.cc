@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -98,6 +99,10 @@ constexpr std::string_view kIntensifiers[] = {"so", "very", "really", "pretty", 
 // Past forms that describe a standing state.
 constexpr std::string_view kStateWords[] = {"married", "divorced", "retired", "engaged", "adopted", "widowed",
                                             "employed", "unemployed", "vaccinated", "allergic", "tattooed"};
+
+// Posts up to this many words are short: their phrases keep their full weight
+// (about two sentences of chat; see the length normalisation in Extract).
+constexpr size_t kShortPostWords = 20;
 
 // Per-token marks in Impl::content.
 constexpr uint8_t kContent = 1;  // may be part of a topic phrase
@@ -360,6 +365,18 @@ ExtractStatus Extractor::Impl::Extract(const PostInput& post, std::vector<Occurr
       c = ce + 1;
     }
     s = e + 1;
+  }
+  // Length normalisation: a post states a few facts at most, so in a long post
+  // each phrase is less likely to be one of them (as a term in a long document
+  // says less about it). Up to kShortPostWords words nothing changes; beyond,
+  // the author's occurrences weigh sqrt(kShortPostWords / words). Dates said
+  // outright ("my birthday is May 3") are patterns, not phrases: unchanged.
+  size_t words = 0;
+  for (const Token& t : tt.tokens) words += t.kind == TokenKind::kWord && !t.in_hashtag;
+  if (words > kShortPostWords) {
+    const float scale = std::sqrt(static_cast<float>(kShortPostWords) / static_cast<float>(words));
+    for (Occurrence& o : *out)
+      if (o.mention_index < 0 && o.category != "birthday" && o.category != "anniversary") o.weight *= scale;
   }
   return ExtractStatus::kOk;
 }

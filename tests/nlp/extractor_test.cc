@@ -336,6 +336,27 @@ TEST(ExtractorTest, WhereTheAuthorComesFromIsAPlace) {
   for (const Occurrence& o : out) EXPECT_NE(o.category, "place") << Dump(out);
 }
 
+TEST(ExtractorTest, PhrasesOfALongPostWeighLess) {
+  // Up to about two sentences nothing changes; in a long post each phrase is
+  // less likely to be one of its few facts.
+  auto short_post = ExtractFrom("I have a boat.");
+  auto two_sentences = ExtractFrom("I have a boat. We take it out on the lake every weekend when it is warm.");
+  auto long_post = ExtractFrom(
+      "I have a boat. We take it out on the lake every weekend when it is warm, and in the winter it sits in "
+      "the barn behind the house until the ice melts and the whole family can go fishing again together.");
+  ASSERT_GT(WeightOf(short_post, "boat"), 0) << Dump(short_post);
+  EXPECT_FLOAT_EQ(WeightOf(two_sentences, "boat"), WeightOf(short_post, "boat")) << Dump(two_sentences);
+  EXPECT_LT(WeightOf(long_post, "boat"), WeightOf(short_post, "boat")) << Dump(long_post);
+  EXPECT_GT(WeightOf(long_post, "boat"), 0.5f * WeightOf(short_post, "boat")) << Dump(long_post);
+  // A date said outright keeps its weight however long the post.
+  auto date = ExtractFrom(
+      "My birthday is April 15th and every year we go out on the lake with the whole family, the dogs, the "
+      "neighbours and anyone else who wants to come along for the ride.");
+  const Occurrence* birthday = Find(date, "birthday", "birthday: --0415");
+  ASSERT_NE(birthday, nullptr) << Dump(date);
+  EXPECT_FLOAT_EQ(birthday->weight, 2.0f);
+}
+
 TEST(ExtractorTest, PredicateAfterACopulaIsContent) {
   EXPECT_TRUE(AnyValueContains(ExtractFrom("I'm pregnant with twins."), "pregnant"));
   // A progressive verb after the copula is still a verb.
