@@ -311,7 +311,7 @@ ExtractStatus Extractor::Impl::Extract(const PostInput& post, std::vector<Occurr
     const bool to_place = w == "to" && i > 0 && tt.tokens[i - 1].kind == TokenKind::kWord &&
                           facts[i - 1].Has(kMotionW);
     verb_slot = (f.Has(kSubjectW | kAuxiliaryW) && !copula) || (w == "to" && !to_place) || w.ends_with("n't") ||
-                (was_verb_slot && f.Has(kAdverbW));
+                (was_verb_slot && f.Has(kAdverbW | kNegationW));
     copula_slot = copula || (copula_slot && f.Has(kAdverbW));
     if (!f.Has(kLetterW) || f.Has(kStopW | kLightW | kFirstPersonW | kSecondPersonW | kNegationW | kAdverbW)) continue;
     // "I do plumbing", "we did some painting": after do/does/did an -ing word is the activity.
@@ -513,6 +513,19 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
     owner = carry_owner;
     clause_conversational |= carry_conversational;
   }
+  // "Orange is mine", "Pizza is my favorite": what comes before the copula is
+  // the author's, said as plainly as "I like orange".
+  size_t mine_at = SIZE_MAX;
+  for (size_t k = first + 1; k + 1 < e && mine_at == SIZE_MAX; ++k) {
+    if (tt.tokens[k].kind != TokenKind::kWord || !facts[k].Has(kCopulaW) || tt.tokens[k + 1].kind != TokenKind::kWord)
+      continue;
+    const std::string_view next = tt.Norm(tt.tokens[k + 1]);
+    const std::string_view after = k + 2 < e ? tt.Norm(tt.tokens[k + 2]) : std::string_view();
+    if (next == "mine" || next == "ours" ||
+        ((next == "my" || next == "our") && (after == "favorite" || after == "favourite" || after == "fave" ||
+                                             after == "fav" || after == "favorites" || after == "favourites")))
+      mine_at = k;
+  }
   size_t last_negation = SIZE_MAX;
   size_t last_fact_verb = SIZE_MAX;  // "I have", "we love", "my": what follows is a self-disclosure
   size_t last_activity = SIZE_MAX;   // index of a content activity verb ("work", "live") with its object to come
@@ -565,6 +578,7 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
       // Negation reaches a phrase a few words on: "I don't eat meat", not "not bad, but a bite".
       const bool negative = last_negation != SIZE_MAX && i - last_negation <= 4;
       float weight = owner == Owner::kSelf ? 1.0f : 0.5f;
+      if (owner == Owner::kNone && j <= mine_at && mine_at != SIZE_MAX) weight = 1.5f;
       if (owner == Owner::kNone && other_directed) weight = 0;
       if (owner == Owner::kSelf && last_fact_verb != SIZE_MAX && i - last_fact_verb <= 3) weight *= 1.5f;
       if (negative) weight *= 0.7f;

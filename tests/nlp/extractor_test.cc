@@ -357,6 +357,28 @@ TEST(ExtractorTest, PhrasesOfALongPostWeighLess) {
   EXPECT_FLOAT_EQ(birthday->weight, 2.0f);
 }
 
+TEST(ExtractorTest, WhatIsMineIsTheAuthors) {
+  auto mine = ExtractFrom("Orange is mine. Why white?");
+  auto like = ExtractFrom("I like orange.");
+  ASSERT_GT(WeightOf(mine, "orange"), 0) << Dump(mine);
+  EXPECT_GE(WeightOf(mine, "orange"), WeightOf(like, "orange")) << Dump(like);
+  auto fav = ExtractFrom("Pizza is my favorite food.");
+  auto plain = ExtractFrom("Pizza is good food.");
+  EXPECT_GT(WeightOf(fav, "pizza"), WeightOf(plain, "pizza")) << Dump(fav) << Dump(plain);
+  // Not in a question, not without "mine".
+  EXPECT_FALSE(AnyValueContains(ExtractFrom("Is orange yours?"), "orange"));
+  auto best = ExtractFrom("Cats are the best.");
+  EXPECT_LT(WeightOf(best, "cats"), WeightOf(ExtractFrom("Cats are mine."), "cats")) << Dump(best);
+}
+
+TEST(ExtractorTest, DoNotIsDont) {
+  // After "do not", as after "don't", comes a verb, no fact by itself.
+  auto out = ExtractFrom("My parents do not support me.");
+  EXPECT_FALSE(AnyValueContains(out, "support")) << Dump(out);
+  out = ExtractFrom("I do not eat meat.");
+  EXPECT_NE(Find(out, "diet", "no meat"), nullptr) << Dump(out);
+}
+
 TEST(ExtractorTest, PredicateAfterACopulaIsContent) {
   EXPECT_TRUE(AnyValueContains(ExtractFrom("I'm pregnant with twins."), "pregnant"));
   // A progressive verb after the copula is still a verb.
