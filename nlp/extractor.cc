@@ -523,7 +523,9 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
     const std::string_view after = k + 2 < e ? tt.Norm(tt.tokens[k + 2]) : std::string_view();
     if (next == "mine" || next == "ours" ||
         ((next == "my" || next == "our") && (after == "favorite" || after == "favourite" || after == "fave" ||
-                                             after == "fav" || after == "favorites" || after == "favourites")))
+                                             after == "fav" || after == "favorites" || after == "favourites" ||
+                                             after == "passion" || after == "hobby" || after == "thing" ||
+                                             after == "life" || after == "jam")))
       mine_at = k;
   }
   size_t last_negation = SIZE_MAX;
