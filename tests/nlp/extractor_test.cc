@@ -365,6 +365,9 @@ TEST(ExtractorTest, WhatIsMineIsTheAuthors) {
   auto fav = ExtractFrom("Pizza is my favorite food.");
   auto plain = ExtractFrom("Pizza is good food.");
   EXPECT_GT(WeightOf(fav, "pizza"), WeightOf(plain, "pizza")) << Dump(fav) << Dump(plain);
+  auto passion = ExtractFrom("Cooking is my passion.");
+  auto plainly = ExtractFrom("Cooking is hard work.");
+  EXPECT_GT(WeightOf(passion, "cooking"), WeightOf(plainly, "cooking")) << Dump(passion) << Dump(plainly);
   // Not in a question, not without "mine".
   EXPECT_FALSE(AnyValueContains(ExtractFrom("Is orange yours?"), "orange"));
   auto best = ExtractFrom("Cats are the best.");
