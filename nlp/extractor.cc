@@ -4,7 +4,6 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <unordered_map>
 
@@ -131,8 +130,6 @@ bool IsParticiple(std::string_view w) {
   return w.ends_with("ed") || In(kIrregularParticiples, w);
 }
 
-bool IsIntensifier(std::string_view w) { return In(kIntensifiers, w); }
-
 // "honestly", "really": manner adverbs carry no artifact.
 bool IsAdverb(std::string_view w);
 
@@ -175,7 +172,8 @@ enum WordFlag : uint32_t {
   kActivityW = 1u << 8, kFactVerbW = 1u << 9, kStateW = 1u << 10, kStopW = 1u << 11, kLightW = 1u << 12,
   kAdjectiveW = 1u << 13, kAdverbW = 1u << 14, kLetterW = 1u << 15, kThirdPersonVerbW = 1u << 16,
   kNameConnectorW = 1u << 17, kThirdPersonW = 1u << 18, kModalW = 1u << 19, kSupposingW = 1u << 20,
-  kMotionW = 1u << 21, kCopulaW = 1u << 22, kWhW = 1u << 23, kHaveW = 1u << 24,
+  kMotionW = 1u << 21, kCopulaW = 1u << 22, kWhW = 1u << 23, kHaveW = 1u << 24, kParticipleW = 1u << 25,
+  kIntensifierW = 1u << 26, kReactionW = 1u << 27,
 };
 
 struct WordFacts {
@@ -198,6 +196,9 @@ WordFacts Classify(std::string_view w) {
   set(In(kCopulas, w), kCopulaW);
   set(In(kWhWords, w), kWhW);
   set(In(kHaveForms, w), kHaveW);
+  set(IsParticiple(w), kParticipleW);
+  set(In(kIntensifiers, w), kIntensifierW);
+  set(In(kReactionAdjectives, w), kReactionW);
   set(In(kQuestionStart, w), kQuestionStartW);
   set(In(kNegation, w) || w.ends_with("n't"), kNegationW);
   set(In(kHypothetical, w), kHypotheticalW);
@@ -321,7 +322,7 @@ ExtractStatus Extractor::Impl::Extract(const PostInput& post, std::vector<Occurr
     // "I have allergies", "I've stepchildren": right after have/has/had a word
     // that is no past participle is what the speaker has, not a verb.
     const bool have_object = was_verb_slot && i > 0 && tt.tokens[i - 1].kind == TokenKind::kWord &&
-                             facts[i - 1].Has(kHaveW) && !IsParticiple(w);
+                             facts[i - 1].Has(kHaveW) && !f.Has(kParticipleW);
     // A verb carries the fact only when it names an activity ("I work", "we hike");
     // otherwise the fact is in its object ("I doubt smoking" -> "smoking").
     if (was_verb_slot && !f.Has(kActivityW) && f.category.empty() && !do_object && !have_object) continue;
@@ -610,11 +611,11 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
         // "I'm single", "I am very shy": an adjective right after the author's
         // own copula is a state of the author, not a passing predicate.
         size_t k = i;
-        while (k > first && tt.tokens[k - 1].kind == TokenKind::kWord && IsIntensifier(tt.Norm(tt.tokens[k - 1]))) --k;
+        while (k > first && tt.tokens[k - 1].kind == TokenKind::kWord && facts[k - 1].Has(kIntensifierW)) --k;
         const bool state = owner == Owner::kSelf && k > first && tt.tokens[k - 1].kind == TokenKind::kWord &&
                            (tt.Norm(tt.tokens[k - 1]) == "i'm" || tt.Norm(tt.tokens[k - 1]) == "im" ||
                             (tt.Norm(tt.tokens[k - 1]) == "am" && k >= first + 2 && tt.Norm(tt.tokens[k - 2]) == "i")) &&
-                           !In(kReactionAdjectives, tt.Norm(tt.tokens[i]));
+                           !facts[i].Has(kReactionW);
         const bool boosted = last_fact_verb != SIZE_MAX && i - last_fact_verb <= 3;
         // "I'm from LA", "I grew up in a small town": where the author comes from.
         const bool origin = last_origin != SIZE_MAX && i - last_origin <= 3 && !negative;
@@ -645,7 +646,8 @@ bool Extractor::Impl::Age(size_t i, size_t first, size_t e, float weight, std::v
   while (digits < num.size() && num[digits] >= '0' && num[digits] <= '9') ++digits;
   const bool decade = digits == 2 && num.size() == 3 && num[2] == 's' && num[1] == '0';  // "70s"
   if (digits == 0 || digits > 3 || (digits < num.size() && !decade)) return false;
-  const int years = std::atoi(std::string(num.substr(0, digits)).c_str());
+  int years = 0;
+  for (size_t k = 0; k < digits; ++k) years = years * 10 + (num[k] - '0');
   if (years < 1 || years > 110) return false;
   auto word = [&](size_t k) {
     return k < tt.tokens.size() && tt.tokens[k].kind == TokenKind::kWord ? tt.Norm(tt.tokens[k]) : std::string_view();
