@@ -45,7 +45,8 @@ constexpr std::string_view kMotionVerbs[] = {"go",     "goes",   "went",   "gone
                                              "listened", "listening", "been", "belong", "belongs", "addicted"};
 constexpr std::string_view kWhWords[] = {"what", "whats", "what's", "when", "where", "which",
                                          "who",  "whom",  "why",    "how",  "hows"};
-constexpr std::string_view kCopulas[] = {"am", "i'm", "im", "is", "are", "was", "were", "we're"};
+// "m" is "am" typed without its apostrophe ("I m 19"); it is a copula only after "i".
+constexpr std::string_view kCopulas[] = {"am", "i'm", "im", "is", "are", "was", "were", "we're", "m"};
 constexpr std::string_view kHypothetical[] = {"if", "unless", "wish", "would", "could", "might", "maybe", "hope"};
 constexpr std::string_view kDiscourse[] = {"and", "but", "haha", "hah", "hey", "hi", "hmm", "lol", "oh", "ok",
                                            "okay", "so", "well", "wow", "yeah", "yes", "no", "hello", "ah", "also"};
@@ -545,7 +546,7 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
         last_fact_verb = i;
       if (owner == Owner::kSelf && (w == "am" || w == "i'm" || w == "im" || w == "as")) last_identity = i;
       if (f.Has(kFirstPersonW)) owner = Owner::kSelf;
-      if (w == "i'm" || w == "im") last_identity = i;
+      if (w == "i'm" || w == "im" || (w == "m" && i > first && tt.Norm(tt.tokens[i - 1]) == "i")) last_identity = i;
       if (f.Has(kSecondPersonW)) owner = Owner::kListener;
       if (asks_later && f.Has(kWhW)) clause_conversational = true;
       if (f.Has(kThirdPersonW)) owner = Owner::kOther;  // "her daughter", "they have a boat": someone else's
@@ -614,7 +615,8 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
         while (k > first && tt.tokens[k - 1].kind == TokenKind::kWord && facts[k - 1].Has(kIntensifierW)) --k;
         const bool state = owner == Owner::kSelf && k > first && tt.tokens[k - 1].kind == TokenKind::kWord &&
                            (tt.Norm(tt.tokens[k - 1]) == "i'm" || tt.Norm(tt.tokens[k - 1]) == "im" ||
-                            (tt.Norm(tt.tokens[k - 1]) == "am" && k >= first + 2 && tt.Norm(tt.tokens[k - 2]) == "i")) &&
+                            ((tt.Norm(tt.tokens[k - 1]) == "am" || tt.Norm(tt.tokens[k - 1]) == "m") && k >= first + 2 &&
+                             tt.Norm(tt.tokens[k - 2]) == "i")) &&
                            !facts[i].Has(kReactionW);
         const bool boosted = last_fact_verb != SIZE_MAX && i - last_fact_verb <= 3;
         // "I'm from LA", "I grew up in a small town": where the author comes from.
@@ -661,7 +663,7 @@ bool Extractor::Impl::Age(size_t i, size_t first, size_t e, float weight, std::v
   if (p <= first) return false;
   const std::string_view before = word(p - 1);
   const std::string_view before2 = p >= first + 2 ? word(p - 2) : std::string_view();
-  const bool am = before == "i'm" || before == "im" || (before == "am" && before2 == "i");
+  const bool am = before == "i'm" || before == "im" || ((before == "am" || before == "m") && before2 == "i");
   const bool turned = (before == "turned" || before == "turning" || before == "turn") &&
                       (before2 == "i" || before2 == "i'm" || before2 == "im" || before2 == "just" ||
                        before2 == "will" || before2 == "i'll");

@@ -271,6 +271,9 @@ TEST(ExtractorTest, TheAuthorsAge) {
   EXPECT_EQ(age->key, "45");
   EXPECT_NE(Find(ExtractFrom("I just turned 30!"), "age", "30 years old"), nullptr);
   EXPECT_NE(Find(ExtractFrom("I'm only 19, but I work."), "age", "19 years old"), nullptr);
+  // "I m" typed without the apostrophe.
+  EXPECT_NE(Find(ExtractFrom("I m 19 and all my friends went away."), "age", "19 years old"), nullptr);
+  EXPECT_NE(Find(ExtractFrom("I m a nurse."), "job", "nurse"), nullptr);
   EXPECT_NE(Find(ExtractFrom("Well I'm in my 70s now."), "age", "70s"), nullptr);
   EXPECT_NE(Find(ExtractFrom("In all my 56 years I never saw one."), "age", "56 years old"), nullptr);
   // Quantities, someone else's age, a question: no age.
