@@ -299,6 +299,10 @@ TEST(ExtractorTest, AnAdjectiveAfterTheAuthorsCopulaIsAState) {
   auto out = ExtractFrom("I'm single. I am very shy.");
   EXPECT_TRUE(AnyValueContains(out, "single")) << Dump(out);
   EXPECT_TRUE(AnyValueContains(out, "shy")) << Dump(out);
+  EXPECT_TRUE(AnyValueContains(ExtractFrom("I am still very young."), "young"));
+  // "young" is an adjective like "younger": a modifier, and no state in the past.
+  EXPECT_NE(Find(ExtractFrom("My young son loves trains."), "family", "young son"), nullptr);
+  EXPECT_FALSE(AnyValueContains(ExtractFrom("When I was young I played soccer."), "young"));
   // Reactions to the other person, someone else's state, a plain predicate: no state.
   for (std::string_view text : {"I'm so proud of you.", "I'm sure.", "I'm jealous!", "She is single.",
                                 "The food was fresh.", "Are you single?"}) {
