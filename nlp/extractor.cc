@@ -620,7 +620,10 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
                            !facts[i].Has(kReactionW);
         const bool boosted = last_fact_verb != SIZE_MAX && i - last_fact_verb <= 3;
         // "I'm from LA", "I grew up in a small town": where the author comes from.
-        const bool origin = last_origin != SIZE_MAX && i - last_origin <= 3 && !negative;
+        // A word typed otherwise keeps its type ("I'm from a big family").
+        bool origin = last_origin != SIZE_MAX && i - last_origin <= 3 && !negative;
+        for (size_t k = i; k < j && origin; ++k)
+          if (!facts[k].category.empty() && facts[k].category != "place") origin = false;
         Phrase(i, j, (state || origin) && !boosted ? weight * 1.5f : weight, negative, identity, out, state,
                origin ? std::string_view("place") : std::string_view());
       }

@@ -341,6 +341,10 @@ TEST(ExtractorTest, WhereTheAuthorComesFromIsAPlace) {
   EXPECT_EQ(Find(out, "place", "LA"), nullptr) << Dump(out);
   out = ExtractFrom("I got a letter from my mom.");
   for (const Occurrence& o : out) EXPECT_NE(o.category, "place") << Dump(out);
+  // A word typed otherwise keeps its type.
+  out = ExtractFrom("I'm from the chess club.");
+  EXPECT_NE(Find(out, "hobby", "chess club"), nullptr) << Dump(out);
+  for (const Occurrence& o : out) EXPECT_NE(o.category, "place") << Dump(out);
 }
 
 TEST(ExtractorTest, PhrasesOfALongPostWeighLess) {
