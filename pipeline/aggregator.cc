@@ -1,6 +1,7 @@
 #include "pipeline/aggregator.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -12,6 +13,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "pipeline/internal/pool_string.h"
+#include "pipeline/internal/shards.h"
 #include "pipeline/post_parser.h"
 
 namespace rapport::pipeline {
@@ -26,27 +29,11 @@ uint64_t Fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull) {
 }
 
 // All of an Aggregator's per-key records, their key and value strings, small
-// sets and evidence slots come from one pool (no per-allocation malloc header,
-// freed blocks reused by size), and the tables are released as a whole: a
-// record is never destroyed one by one. Not thread-safe, like Add().
-using Pool = std::pmr::unsynchronized_pool_resource;
-
-// A string in the pool, rewritten in place when the new one fits.
-struct PoolString {
-  char* data = nullptr;
-  uint32_t size = 0, cap = 0;
-
-  std::string_view view() const { return {data, size}; }
-  void Assign(Pool* pool, std::string_view s) {
-    if (s.size() > cap) {
-      if (cap) pool->deallocate(data, cap, 1);
-      cap = static_cast<uint32_t>((s.size() + 7) & ~size_t{7});
-      data = static_cast<char*>(pool->allocate(cap, 1));
-    }
-    if (!s.empty()) std::memcpy(data, s.data(), s.size());
-    size = static_cast<uint32_t>(s.size());
-  }
-};
+// sets and evidence slots come from one pool per shard, and the tables are
+// released as a whole: a record is never destroyed one by one. Not
+// thread-safe, like AddShard() on one shard.
+using internal::Pool;
+using internal::PoolString;
 
 // A sorted set of trivially copyable values: the first N inline, then a
 // doubling array in the pool. Most keys are seen once (half of them at 1M
@@ -101,37 +88,52 @@ class SmallSet {
 };
 
 struct EvidenceSlot {
-  std::shared_ptr<const EvidencePost> post;
+  EvidenceRef post;
   float weight = 0;  // the post's strongest occurrence of the key
 };
 
 // One (person, key) record. Trivially destructible: it lives in the pool and
-// only its evidence slots (shared pointers) are destroyed explicitly.
+// only its evidence slots (counted references) are destroyed explicitly.
+// 128 bytes, one of the pool's block sizes (there are 1.5 million of them at
+// 1M posts): fields ordered by size, small counters.
 struct KeyStats {
-  const char* name = nullptr;  // category + '|' + key, in the pool (the table's key)
-  uint32_t name_size = 0;
-  uint32_t hash = 0;      // of name
-  uint32_t cat_size = 0;  // category = name[0, cat_size), key = name[cat_size + 1, name_size)
-  uint32_t mentions = 0;
-  float weight_max = 0, weight_sum = 0;
+  const char* name = nullptr;        // category + '|' + key, in the pool (the table's key)
+  EvidenceSlot* evidence = nullptr;  // evidence_cap slots (grown as needed up to the option), n_evidence used:
+                                     // strongest statement first, then earliest
   int64_t first = 0, last = 0;
-  bool negative = false;
-  bool said_by_other = false;  // every occurrence came from someone else
-  bool said_by_self = false;
-  uint32_t n_evidence = 0, evidence_cap = 0;
   PoolString value;
-  PoolString value_post;  // id of the post the value comes from (the earliest)
   SmallSet<int32_t, 2> days;
   SmallSet<uint64_t, 1> conversations;
   SmallSet<uint64_t, 1> interlocutors;
-  EvidenceSlot* evidence = nullptr;  // evidence_cap slots (grown as needed up to the option), n_evidence used:
-                                     // strongest statement first, then earliest
+  uint32_t hash = 0;  // of name
+  uint32_t mentions = 0;
+  float weight_max = 0, weight_sum = 0;
+  uint32_t value_post = 0;  // IdOrder() of the post the value comes from (the earliest; breaks ties in time)
+  uint16_t name_size = 0;
+  uint16_t cat_size = 0;  // category = name[0, cat_size), key = name[cat_size + 1, name_size)
+  uint8_t n_evidence = 0, evidence_cap = 0;
+  bool negative = false;
+  bool said_by_other = false;  // every occurrence came from someone else
+  bool said_by_self = false;
 
   std::string_view full() const { return {name, name_size}; }
   std::string_view category() const { return full().substr(0, cat_size); }
   std::string_view key() const { return cat_size < name_size ? full().substr(cat_size + 1) : std::string_view(); }
 };
+static_assert(sizeof(KeyStats) <= 128);
 static_assert(std::is_trivially_destructible_v<KeyStats>);
+
+// Longest category|key kept, and most evidence posts per key (the option is
+// clamped to it): what KeyStats' small counters hold.
+constexpr size_t kMaxKeySize = 4096;
+constexpr int kMaxEvidence = 100;
+
+// Orders two posts of the same second, for the value shown (any fixed order
+// of the ids does; this one needs 4 bytes, not the id).
+uint32_t IdOrder(std::string_view id) {
+  const uint64_t h = Fnv1a(id);
+  return static_cast<uint32_t>(h ^ (h >> 32));
+}
 
 uint32_t KeyHash(std::string_view k) {
   uint64_t h = Fnv1a(k);
@@ -169,7 +171,7 @@ class KeyTable {
     char* name = static_cast<char*>(pool->allocate(std::max<size_t>(k.size(), 1), 1));
     if (!k.empty()) std::memcpy(name, k.data(), k.size());
     ks->name = name;
-    ks->name_size = static_cast<uint32_t>(k.size());
+    ks->name_size = static_cast<uint16_t>(k.size());  // REQUIRES: k.size() <= kMaxKeySize
     ks->hash = h;
     slots_[i] = ks;
     ++count_;
@@ -248,7 +250,7 @@ void SelectTopK(std::vector<Scored>* candidates, size_t k) {
   std::sort(candidates->begin(), candidates->end(), by_score);
   std::vector<Scored> chosen;
   std::vector<std::string> chosen_words;
-  std::unordered_map<std::string, int> post_use;
+  std::unordered_map<std::string_view, int> post_use;  // views of the evidence posts' ids
   std::vector<bool> taken(candidates->size(), false);
   while (chosen.size() < k) {
     double best = -1;
@@ -266,7 +268,7 @@ void SelectTopK(std::vector<Scored>* candidates, size_t k) {
         // Nothing new to read: every post it cites already backs chosen candidates.
         int least = -1;
         for (uint32_t e = 0; e < a.ks->n_evidence && least != 0; ++e) {
-          auto it = post_use.find(a.ks->evidence[e].post->id);
+          auto it = post_use.find(a.ks->evidence[e].post->id());
           const int uses = it == post_use.end() ? 0 : it->second;
           if (least < 0 || uses < least) least = uses;
         }
@@ -278,7 +280,7 @@ void SelectTopK(std::vector<Scored>* candidates, size_t k) {
     taken[best_i] = true;
     Scored a = std::move((*candidates)[best_i]);
     a.score = std::round(best * 1e4) / 1e4;
-    for (uint32_t e = 0; e < a.ks->n_evidence; ++e) ++post_use[a.ks->evidence[e].post->id];
+    for (uint32_t e = 0; e < a.ks->n_evidence; ++e) ++post_use[a.ks->evidence[e].post->id()];
     for (std::string_view w : KeyWords(a.ks->key())) chosen_words.emplace_back(w);
     chosen.push_back(std::move(a));
   }
@@ -306,13 +308,18 @@ std::string CandidateId(const std::string& platform, const std::string& person_i
   return CandidateIdOf(platform, person_id, category, key);
 }
 
-struct Aggregator::Impl {
-  AggregateOptions options;
+namespace {
+
+// One shard of the tables: the people whose key hashes to it, with their
+// records in the shard's own pool. Shards are updated concurrently, each by
+// one task at a time (see Aggregator::AddShard).
+struct Shard {
+  size_t evidence_cap = 0;  // options.evidence
   // Declared before the tables: destroyed after them, it frees their records at once.
   mutable Pool pool;
   std::unordered_map<std::string, PersonState> people;  // by platform + ':' + id (or '@' + username)
 
-  ~Impl() {
+  ~Shard() {
     // The records are trivially destructible and go with the pool; only the
     // evidence they pin is released here.
     for (auto& [_, person] : people)
@@ -321,7 +328,7 @@ struct Aggregator::Impl {
       });
   }
 
-  size_t EvidenceCap() const { return static_cast<size_t>(std::max(0, options.evidence)); }
+  size_t EvidenceCap() const { return evidence_cap; }
 
   EvidenceSlot* NewSlots(size_t n) const {
     auto* slots = static_cast<EvidenceSlot*>(pool.allocate(n * sizeof(EvidenceSlot), alignof(EvidenceSlot)));
@@ -333,10 +340,10 @@ struct Aggregator::Impl {
   void GrowEvidence(KeyStats* ks, size_t want) const {
     EvidenceSlot* slots = NewSlots(want);
     std::move(ks->evidence, ks->evidence + ks->n_evidence, slots);
-    const uint32_t n = ks->n_evidence;
+    const uint8_t n = ks->n_evidence;
     ReleaseEvidence(ks);
     ks->evidence = slots;
-    ks->evidence_cap = static_cast<uint32_t>(want);
+    ks->evidence_cap = static_cast<uint8_t>(want);
     ks->n_evidence = n;
   }
 
@@ -418,13 +425,13 @@ struct Aggregator::Impl {
   // weight of their strongest occurrence: "I have a dog" before "dogs are
   // great"), the earliest first among equals, so the evidence an analyst reads
   // first is the post that actually says it.
-  void AddEvidence(KeyStats* ks, const std::shared_ptr<const EvidencePost>& ev, float weight) const {
+  void AddEvidence(KeyStats* ks, const EvidenceRef& ev, float weight) const {
     const size_t cap = EvidenceCap();
     if (cap == 0) return;
     EvidenceSlot* slots = ks->evidence;
     size_t n = ks->n_evidence;
     for (size_t i = 0; i < n; ++i) {
-      if (slots[i].post->id != ev->id) continue;
+      if (slots[i].post->id() != ev->id()) continue;
       if (weight <= slots[i].weight) return;
       // Stronger now: placed again below.
       for (size_t j = i; j + 1 < n; ++j) slots[j] = std::move(slots[j + 1]);
@@ -435,67 +442,96 @@ struct Aggregator::Impl {
     auto ranks_before = [&](size_t i) {
       if (weight != slots[i].weight) return weight > slots[i].weight;
       const EvidencePost& p = *slots[i].post;
-      return ev->ts != p.ts ? ev->ts < p.ts : ev->id < p.id;
+      return ev->ts() != p.ts() ? ev->ts() < p.ts() : ev->id() < p.id();
     };
     size_t at = 0;
     while (at < n && !ranks_before(at)) ++at;
     if (at >= cap) {
-      ks->n_evidence = static_cast<uint32_t>(n);
+      ks->n_evidence = static_cast<uint8_t>(n);
       return;
     }
     if (n == cap) slots[--n] = EvidenceSlot();  // the last one falls out
     if (n + 1 > ks->evidence_cap) {
       // Half the keys are seen once: start with one slot, grow by doubling.
-      ks->n_evidence = static_cast<uint32_t>(n);
+      ks->n_evidence = static_cast<uint8_t>(n);
       GrowEvidence(ks, std::min(cap, std::max<size_t>(n + 1, 2 * size_t{ks->evidence_cap})));
       slots = ks->evidence;
     }
     for (size_t j = n; j > at; --j) slots[j] = std::move(slots[j - 1]);
     slots[at].post = ev;
     slots[at].weight = weight;
-    ks->n_evidence = static_cast<uint32_t>(n + 1);
+    ks->n_evidence = static_cast<uint8_t>(n + 1);
   }
 };
 
-Aggregator::Aggregator(AggregateOptions options) : impl_(std::make_unique<Impl>()) { impl_->options = options; }
-Aggregator::~Aggregator() = default;
-uint64_t Aggregator::people() const { return impl_->people.size(); }
-
-namespace {
-
-// The address X gives a post of this author and id (as PostUrl for an X post
-// without an explicit address).
-std::string XPostUrl(const std::string& username, const std::string& id) {
-  if (id.empty()) return "";
-  if (!username.empty()) return "https://x.com/" + username + "/status/" + id;
-  return "https://x.com/i/web/status/" + id;
-}
+size_t ShardOf(std::string_view person_key) { return Fnv1a(person_key) % Aggregator::kShards; }
+uint64_t PairHash(std::string_view a, std::string_view b) { return Fnv1a(b, Fnv1a("\x1f", Fnv1a(a))); }
 
 }  // namespace
 
-std::shared_ptr<const EvidencePost> EvidencePost::Of(const Post& post) {
-  auto e = std::make_shared<EvidencePost>();
-  e->id = post.id;
-  e->text = post.text;
-  e->author_username = post.author_username;
-  e->ts = post.created_at;
-  std::string url = PostUrl(post);
-  if (url == XPostUrl(post.author_username, post.id)) e->url_derived = true;
-  else e->url_given = std::move(url);
-  return e;
+struct Aggregator::Impl {
+  AggregateOptions options;
+  std::array<std::unique_ptr<Shard>, kShards> shards;
+
+  explicit Impl(AggregateOptions o) : options(std::move(o)) {
+    for (auto& s : shards) {
+      s = std::make_unique<Shard>();
+      s->evidence_cap = static_cast<size_t>(std::clamp(options.evidence, 0, kMaxEvidence));
+    }
+  }
+  // Millions of records and the evidence they pin: released shard by shard in parallel.
+  ~Impl() {
+    internal::ForEachShard(kShards, [&](size_t s) { shards[s].reset(); });
+  }
+};
+
+Aggregator::Aggregator(AggregateOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+Aggregator::~Aggregator() = default;
+size_t Aggregator::PersonShard(std::string_view person_key) { return ShardOf(person_key); }
+
+uint64_t Aggregator::people() const {
+  uint64_t n = 0;
+  for (const auto& s : impl_->shards) n += s->people.size();
+  return n;
 }
 
-std::string EvidencePost::Url() const { return url_derived ? XPostUrl(author_username, id) : url_given; }
-std::string EvidencePost::CreatedAt() const { return FormatTimestamp(ts); }
 
 PreparedPost Aggregator::Prepare(const Post& post, const std::vector<nlp::Occurrence>& occurrences) {
   PreparedPost p;
   p.author_key = post.platform + ":" + (post.author_id.empty() ? "@" + post.author_username : post.author_id);
+  p.author_shard = static_cast<uint8_t>(ShardOf(p.author_key));
   bool any = false;
   p.keys.reserve(occurrences.size());
+  p.shards.reserve(occurrences.size());
+  std::string subject;
   for (const nlp::Occurrence& o : occurrences) {
-    p.keys.push_back(o.conversational ? std::string() : o.category + "|" + o.key);
+    p.keys.push_back(o.category + "|" + o.key);
     any |= !o.conversational;
+    // Whose fact it is decides the shard; kNoShard: nobody's (a thread topic, a bad mention, oneself).
+    uint8_t shard = kNoShard;
+    if (!o.conversational) {
+      if (o.mention_index < 0) {
+        shard = p.author_shard;
+      } else if (static_cast<size_t>(o.mention_index) < post.mentions.size()) {
+        const UserRef& m = post.mentions[o.mention_index];
+        if (m.id != post.author_id) {
+          subject.assign(post.platform).append(1, ':');
+          if (m.id.empty()) subject.append(1, '@').append(m.username);
+          else subject.append(m.id);
+          shard = static_cast<uint8_t>(ShardOf(subject));
+        }
+      }
+    }
+    p.shards.push_back(shard);
+  }
+  p.mention_shards.reserve(post.mentions.size());
+  for (const UserRef& m : post.mentions)
+    p.mention_shards.push_back(m.id.empty() ? kNoShard : static_cast<uint8_t>(ShardOf(post.platform + ":" + m.id)));
+  if (!post.reply_to_user_id.empty() && post.reply_to_user_id != post.author_id) {
+    const std::string author = post.platform + ":" + post.author_id, partner = post.platform + ":" + post.reply_to_user_id;
+    p.reply_shard = static_cast<uint8_t>(ShardOf(partner));
+    p.pair_shard = static_cast<uint8_t>(
+        (author < partner ? PairHash(author, partner) : PairHash(partner, author)) % kShards);
   }
   if (!any) return p;
   p.day = static_cast<int32_t>(post.created_at >= 0 ? post.created_at / 86400 : -1);
@@ -509,35 +545,43 @@ PreparedPost Aggregator::Prepare(const Post& post, const std::vector<nlp::Occurr
 }
 
 void Aggregator::Add(const Post& post, const std::vector<nlp::Occurrence>& occurrences, const PreparedPost& prepared) {
-  PersonState& author = impl_->PersonByKey(prepared.author_key, post.platform, post.author_id, post.author_username);
-  if (!post.author_username.empty() && author.username != post.author_username) author.username = post.author_username;
-  if (!post.author_name.empty() && author.name != post.author_name) author.name = post.author_name;
+  for (size_t s = 0; s < kShards; ++s) AddShard(s, post, occurrences, prepared);
+}
+
+void Aggregator::AddShard(size_t s, const Post& post, const std::vector<nlp::Occurrence>& occurrences,
+                          const PreparedPost& prepared) {
+  Shard& shard = *impl_->shards[s];
+  PersonState* author = nullptr;
+  if (prepared.author_shard == s) {
+    author = &shard.PersonByKey(prepared.author_key, post.platform, post.author_id, post.author_username);
+    if (!post.author_username.empty() && author->username != post.author_username) author->username = post.author_username;
+    if (!post.author_name.empty() && author->name != post.author_name) author->name = post.author_name;
+  }
   if (!prepared.evidence) return;
 
-  Pool* pool = &impl_->pool;
+  Pool* pool = &shard.pool;
   for (size_t i = 0; i < occurrences.size(); ++i) {
+    if (prepared.shards[i] != s) continue;  // someone else's shard, or nobody's fact
+    if (prepared.keys[i].size() > kMaxKeySize) continue;  // no phrase is that long: not a fact
     const nlp::Occurrence& o = occurrences[i];
-    if (o.conversational) continue;  // a thread topic, not a fact about anyone
-    PersonState* subject = &author;
+    PersonState* subject = author;
     if (o.mention_index >= 0) {
-      if (static_cast<size_t>(o.mention_index) >= post.mentions.size()) continue;
       const UserRef& m = post.mentions[o.mention_index];
-      if (m.id == post.author_id) continue;
-      subject = &impl_->Person(post.platform, m.id, m.username);
+      subject = &shard.Person(post.platform, m.id, m.username);
     }
     if (!o.alias.empty()) subject->aliases.emplace("name|" + o.alias, prepared.keys[i]);
     KeyStats& ks = *subject->keys.FindOrInsert(pool, prepared.keys[i]);
     if (ks.mentions == 0) {
       // The table's key is category + '|' + key: both are read from it.
-      ks.cat_size = static_cast<uint32_t>(std::min<size_t>(o.category.size(), ks.name_size));
+      ks.cat_size = static_cast<uint16_t>(std::min<size_t>(o.category.size(), ks.name_size));
       ks.negative = o.negative;
       ks.first = ks.last = post.created_at;
     }
     // The value shown is the earliest occurrence's, whatever the arrival order.
     if (ks.mentions == 0 || post.created_at < ks.first ||
-        (post.created_at == ks.first && std::string_view(post.id) < ks.value_post.view())) {
+        (post.created_at == ks.first && IdOrder(post.id) < ks.value_post)) {
       ks.value.Assign(pool, o.value);
-      ks.value_post.Assign(pool, post.id);
+      ks.value_post = IdOrder(post.id);
     }
     ++ks.mentions;
     (o.mention_index >= 0 ? ks.said_by_other : ks.said_by_self) = true;
@@ -548,92 +592,156 @@ void Aggregator::Add(const Post& post, const std::vector<nlp::Occurrence>& occur
     ks.days.Insert(pool, prepared.day);
     ks.conversations.Insert(pool, prepared.conversation);
     for (uint64_t p : prepared.partners) ks.interlocutors.Insert(pool, p);
-    impl_->AddEvidence(&ks, prepared.evidence, o.weight);
+    shard.AddEvidence(&ks, prepared.evidence, o.weight);
   }
 }
 
-std::vector<Artifact> Aggregator::Finish() const {
-  // Background model: in how many people's vocabulary does each key occur?
-  // (Keyed by views of the records' names, which live as long as the tables.)
-  std::unordered_map<std::string_view, uint32_t> df;
-  for (const auto& [_, person] : impl_->people) person.keys.ForEach([&](const KeyStats* ks) { ++df[ks->full()]; });
-  const double n_people = std::max<double>(1, static_cast<double>(impl_->people.size()));
+namespace {
 
-  std::vector<const PersonState*> order;
-  for (const auto& [_, person] : impl_->people) order.push_back(&person);
-  std::sort(order.begin(), order.end(), [](const PersonState* a, const PersonState* b) {
-    return a->platform != b->platform ? a->platform < b->platform : a->id < b->id;
-  });
+// One person's top K as Artifacts, scored against the background `df`
+// (in how many people's vocabulary each key occurs) of `n_people` people.
+// In how many people's vocabulary each key occurs, by the 64-bit hash of
+// category|key, in kShards parts (by hash) so that it is built in parallel.
+struct DocumentFrequency {
+  std::array<std::unordered_map<uint64_t, uint32_t>, Aggregator::kShards> parts;
+  uint32_t Of(uint64_t h) const { return parts[h % Aggregator::kShards].at(h); }
+};
 
-  std::vector<Artifact> out;
-  std::vector<Scored> mine;
-  for (const PersonState* person : order) {
-    mine.clear();
-    // "Rover" said alone is the dog of "my dog Rover": fold the bare name into
-    // that fact. Only the facts that absorb a name are copied.
-    std::unordered_map<std::string_view, KeyStats> merged;
-    std::unordered_set<std::string_view> absorbed;
-    for (const auto& [name_key, target] : person->aliases) {
-      const KeyStats* from = person->keys.Find(name_key);
-      const KeyStats* to = person->keys.Find(target);
-      if (!from || !to || absorbed.count(name_key)) continue;
-      auto slot = merged.find(to->full());
-      if (slot == merged.end()) slot = merged.emplace(to->full(), impl_->Copy(*to)).first;
-      impl_->Merge(&slot->second, *from);
-      absorbed.insert(from->full());
-    }
-    person->keys.ForEach([&](const KeyStats* original) {
-      const std::string_view k = original->full();
-      if (absorbed.count(k)) return;
-      auto m = merged.find(k);
-      const KeyStats& ks = m == merged.end() ? *original : m->second;
-      // Distinctive for this person: inverse document frequency over people.
-      const double idf = std::log((n_people + 1.0) / (df[k] + 0.5));
-      // Recurring: distinct days and conversations count more than repeats in one post.
-      const double recurrence = 1.0 + std::log2(static_cast<double>(ks.days.size())) +
-                                0.5 * std::log2(static_cast<double>(ks.conversations.size())) +
-                                0.25 * std::log2(static_cast<double>(ks.mentions));
-      const double strength = ks.weight_max + 0.25 * (ks.weight_sum - ks.weight_max);
-      // A phrase says more than a lone word ("horror movies" vs "movies").
-      const double specificity = 1.0 + 0.5 * static_cast<double>(std::min<size_t>(KeyWords(ks.key()).size(), 3) - 1);
-      std::string candidate_id = CandidateIdOf(person->platform, person->id, ks.category(), ks.key());
-      if (impl_->options.excluded.count(candidate_id)) return;
-      // Evidence strength: a candidate needs at least the evidence of one
-      // first-person statement of a plain topic (weight 1). A lone impersonal,
-      // negated, hypothetical or someone else's mention of a plain topic or a
-      // name is not enough to call it this person's fact (said again on
-      // another day, or typed by a pattern, "I have a dog", it is): it is
-      // scaled down so that it only fills a slot nothing better wants.
-      const double weak = strength * recurrence < kMinEvidence ? kWeakEvidenceFactor : 1.0;
-      mine.push_back({weak * strength * specificity * recurrence * (0.6 + 0.4 * std::min(1.0, idf / std::log(20.0))),
-                      std::move(candidate_id), &ks});
-    });
-    SelectTopK(&mine, static_cast<size_t>(impl_->options.top_k));
-    for (Scored& c : mine) {
-      const KeyStats& ks = *c.ks;
-      Artifact a;
-      a.score = c.score;
-      a.candidate_id = std::move(c.candidate_id);
-      a.person = {person->platform, person->id, person->username, person->name};
-      a.category = ks.category();
-      a.value = ks.value.view();
-      a.key = ks.key();
-      a.polarity = ks.negative ? "negative" : "positive";
-      a.said_by = ks.said_by_self ? "self" : "other";
-      a.mentions = ks.mentions;
-      a.days = ks.days.size();
-      a.conversations = ks.conversations.size();
-      a.interlocutors = ks.interlocutors.size();
-      a.first_seen = FormatTimestamp(ks.first);
-      a.last_seen = FormatTimestamp(ks.last);
-      for (uint32_t i = 0; i < ks.n_evidence; ++i) {
-        const EvidencePost& e = *ks.evidence[i].post;
-        a.evidence.push_back({e.id, e.Url(), e.CreatedAt(), e.text, e.author_username});
-      }
-      out.push_back(std::move(a));
-    }
-    for (auto& [_, ks] : merged) impl_->Discard(&ks);
+void FinishPerson(const Shard& shard, const PersonState& person, const AggregateOptions& options,
+                  const DocumentFrequency& df, double n_people,
+                  std::vector<Scored>* mine, std::vector<Artifact>* out) {
+  mine->clear();
+  // "Rover" said alone is the dog of "my dog Rover": fold the bare name into
+  // that fact. Only the facts that absorb a name are copied.
+  std::unordered_map<std::string_view, KeyStats> merged;
+  std::unordered_set<std::string_view> absorbed;
+  for (const auto& [name_key, target] : person.aliases) {
+    const KeyStats* from = person.keys.Find(name_key);
+    const KeyStats* to = person.keys.Find(target);
+    if (!from || !to || absorbed.count(name_key)) continue;
+    auto slot = merged.find(to->full());
+    if (slot == merged.end()) slot = merged.emplace(to->full(), shard.Copy(*to)).first;
+    shard.Merge(&slot->second, *from);
+    absorbed.insert(from->full());
   }
+  person.keys.ForEach([&](const KeyStats* original) {
+    const std::string_view k = original->full();
+    if (absorbed.count(k)) return;
+    auto m = merged.find(k);
+    const KeyStats& ks = m == merged.end() ? *original : m->second;
+    // Distinctive for this person: inverse document frequency over people.
+    const double idf = std::log((n_people + 1.0) / (df.Of(Fnv1a(k)) + 0.5));
+    // Recurring: distinct days and conversations count more than repeats in one post.
+    const double recurrence = 1.0 + std::log2(static_cast<double>(ks.days.size())) +
+                              0.5 * std::log2(static_cast<double>(ks.conversations.size())) +
+                              0.25 * std::log2(static_cast<double>(ks.mentions));
+    const double strength = ks.weight_max + 0.25 * (ks.weight_sum - ks.weight_max);
+    // A phrase says more than a lone word ("horror movies" vs "movies").
+    const double specificity = 1.0 + 0.5 * static_cast<double>(std::min<size_t>(KeyWords(ks.key()).size(), 3) - 1);
+    std::string candidate_id = CandidateIdOf(person.platform, person.id, ks.category(), ks.key());
+    if (options.excluded.count(candidate_id)) return;
+    // Evidence strength: a candidate needs at least the evidence of one
+    // first-person statement of a plain topic (weight 1). A lone impersonal,
+    // negated, hypothetical or someone else's mention of a plain topic or a
+    // name is not enough to call it this person's fact (said again on
+    // another day, or typed by a pattern, "I have a dog", it is): it is
+    // scaled down so that it only fills a slot nothing better wants.
+    const double weak = strength * recurrence < kMinEvidence ? kWeakEvidenceFactor : 1.0;
+    mine->push_back({weak * strength * specificity * recurrence * (0.6 + 0.4 * std::min(1.0, idf / std::log(20.0))),
+                     std::move(candidate_id), &ks});
+  });
+  SelectTopK(mine, static_cast<size_t>(options.top_k));
+  for (Scored& c : *mine) {
+    const KeyStats& ks = *c.ks;
+    Artifact a;
+    a.score = c.score;
+    a.candidate_id = std::move(c.candidate_id);
+    a.person = {person.platform, person.id, person.username, person.name};
+    a.category = ks.category();
+    a.value = ks.value.view();
+    a.key = ks.key();
+    a.polarity = ks.negative ? "negative" : "positive";
+    a.said_by = ks.said_by_self ? "self" : "other";
+    a.mentions = ks.mentions;
+    a.days = ks.days.size();
+    a.conversations = ks.conversations.size();
+    a.interlocutors = ks.interlocutors.size();
+    a.first_seen = FormatTimestamp(ks.first);
+    a.last_seen = FormatTimestamp(ks.last);
+    for (uint32_t i = 0; i < ks.n_evidence; ++i) {
+      const EvidencePost& e = *ks.evidence[i].post;
+      a.evidence.push_back({std::string(e.id()), e.Url(), e.CreatedAt(), std::string(e.text()), std::string(e.author_username())});
+    }
+    out->push_back(std::move(a));
+  }
+  for (auto& [_, ks] : merged) shard.Discard(&ks);
+}
+
+bool PersonBefore(const PersonState* a, const PersonState* b) {
+  return a->platform != b->platform ? a->platform < b->platform : a->id < b->id;
+}
+
+}  // namespace
+
+std::vector<Artifact> Aggregator::Finish() {
+  auto& shards = impl_->shards;
+  // Background model: in how many people's vocabulary does each key occur?
+  // Keyed by a 64-bit hash of category|key, so that it does not point into
+  // the shards' memory. Two parallel passes: each person shard sorts its keys'
+  // hashes into parts by hash, then each part is counted.
+  std::array<std::array<std::vector<uint64_t>, kShards>, kShards> hashes;  // [person shard][part]
+  internal::ForEachShard(kShards, [&](size_t s) {
+    for (const auto& [_, person] : shards[s]->people)
+      person.keys.ForEach([&](const KeyStats* ks) {
+        const uint64_t h = Fnv1a(ks->full());
+        hashes[s][h % kShards].push_back(h);
+      });
+  });
+  DocumentFrequency df;
+  internal::ForEachShard(kShards, [&](size_t part) {
+    for (size_t s = 0; s < kShards; ++s) {
+      for (uint64_t h : hashes[s][part]) ++df.parts[part][h];
+      std::vector<uint64_t>().swap(hashes[s][part]);
+    }
+  });
+  const double n_people = std::max<double>(1, static_cast<double>(people()));
+
+  // Each shard scores its people in (platform, id) order, in parallel, and is
+  // freed as soon as it is done, so the tables shrink while the results grow.
+  // The runs of artifacts, one per person, are then put in that order overall.
+  struct Run {
+    size_t shard, begin, end;
+  };
+  std::array<std::vector<Artifact>, kShards> found;
+  std::array<std::vector<Run>, kShards> runs;
+  internal::ForEachShard(kShards, [&](size_t s) {
+    std::vector<const PersonState*> order;
+    order.reserve(shards[s]->people.size());
+    for (const auto& [_, person] : shards[s]->people) order.push_back(&person);
+    std::sort(order.begin(), order.end(), PersonBefore);
+    std::vector<Scored> mine;
+    for (const PersonState* person : order) {
+      const size_t begin = found[s].size();
+      FinishPerson(*shards[s], *person, impl_->options, df, n_people, &mine, &found[s]);
+      if (found[s].size() > begin) runs[s].push_back({s, begin, found[s].size()});
+    }
+    shards[s] = std::make_unique<Shard>();  // empty: the tables are consumed
+  });
+  std::vector<Run> all;
+  size_t total = 0;
+  for (size_t s = 0; s < kShards; ++s) {
+    all.insert(all.end(), runs[s].begin(), runs[s].end());
+    total += found[s].size();
+  }
+  auto person_of = [&](const Run& r) -> const PersonRef& { return found[r.shard][r.begin].person; };
+  std::sort(all.begin(), all.end(), [&](const Run& a, const Run& b) {
+    const PersonRef &x = person_of(a), &y = person_of(b);
+    return x.platform != y.platform ? x.platform < y.platform : x.id < y.id;
+  });
+  std::vector<Artifact> out;
+  out.reserve(total);
+  for (const Run& r : all)
+    for (size_t i = r.begin; i < r.end; ++i) out.push_back(std::move(found[r.shard][i]));
   return out;
 }
 

@@ -7,19 +7,25 @@
 // display value and polarity. Memory grows with
 // people x keys, not with posts: evidence texts are shared between keys.
 //
-// Not thread-safe: the pipeline calls Add() from its serial_in_order stage,
-// so the result does not depend on the number of threads.
+// The tables are split into kShards shards by person. AddShard() calls for
+// different shards may run concurrently; the calls for one shard must be made
+// one at a time, in input order. Each person's statistics then see the posts
+// in input order whatever the number of threads, so the result does not depend
+// on it. Add() and Finish() are not thread-safe.
 #ifndef RAPPORT_PIPELINE_AGGREGATOR_H_
 #define RAPPORT_PIPELINE_AGGREGATOR_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
 #include "nlp/extractor.h"
 #include "pipeline/artifact.h"
+#include "pipeline/evidence_post.h"
 #include "pipeline/post.h"
 
 namespace rapport::pipeline {
@@ -31,29 +37,21 @@ struct AggregateOptions {
   std::unordered_set<std::string> excluded;
 };
 
-// A post's evidence record, shared by every key the post backs. What export
-// can derive is not stored per post: the time's text comes from `ts`, and the
-// web address, when it has the usual X form, from the author and the id.
-struct EvidencePost {
-  std::string id, text, author_username;
-  int64_t ts = 0;
-  bool url_derived = false;  // Url() is the X address built from author_username and id
-  std::string url_given;     // otherwise PostUrl(post) as it was
-
-  // The record of `post` (Url() == PostUrl(post), CreatedAt() == FormatTimestamp(post.created_at)).
-  static std::shared_ptr<const EvidencePost> Of(const Post& post);
-  std::string Url() const;
-  std::string CreatedAt() const;  // ISO 8601 UTC
-};
-
 // What Add() needs from one post that depends on that post alone, so the
 // pipeline computes it in its parallel stage and the serial Add() only
 // updates the tables: the evidence record, the merge keys, the day,
 // conversation and interlocutors.
 struct PreparedPost {
-  std::shared_ptr<const EvidencePost> evidence;  // null when nothing was extracted
+  EvidenceRef evidence;                          // null when nothing was extracted
   std::vector<std::string> keys;                 // per occurrence: category + '|' + key
   std::string author_key;                        // platform + ':' + id
+  uint8_t author_shard = 0;                      // Aggregator shard of the author
+  std::vector<uint8_t> shards;                   // per occurrence: shard of whose fact it is, or kNoShard
+  // For the ThreadTracker, whose tables are sharded the same way: the shard of
+  // each mentioned person (kNoShard without an id), of the person replied to,
+  // and of the pair (author, person replied to); kNoShard when not a reply.
+  std::vector<uint8_t> mention_shards;
+  uint8_t reply_shard = 0xFF, pair_shard = 0xFF;
   int32_t day = 0;
   uint64_t conversation = 0;
   std::vector<uint64_t> partners;                // hashes of the people replied to or mentioned
@@ -61,6 +59,11 @@ struct PreparedPost {
 
 class Aggregator {
  public:
+  static constexpr size_t kShards = 16;  // fixed: the result must not depend on the thread count
+  static constexpr uint8_t kNoShard = 0xFF;
+  // The shard of a person's key (platform + ':' + id).
+  static size_t PersonShard(std::string_view person_key);
+
   // Thread-safe (a pure function of its arguments).
   static PreparedPost Prepare(const Post& post, const std::vector<nlp::Occurrence>& occurrences);
 
@@ -75,10 +78,16 @@ class Aggregator {
   }
   // REQUIRES: `prepared` is Prepare(post, occurrences).
   void Add(const Post& post, const std::vector<nlp::Occurrence>& occurrences, const PreparedPost& prepared);
+  // The part of Add() that falls in shard `shard` (< kShards): the author's
+  // names if the author is there, and the facts about the people there.
+  void AddShard(size_t shard, const Post& post, const std::vector<nlp::Occurrence>& occurrences,
+                const PreparedPost& prepared);
 
   // Scores every (person, key) and returns each person's top_k, sorted by
-  // person (platform, id), then score descending, then candidate_id.
-  std::vector<Artifact> Finish() const;
+  // person (platform, id), then score descending, then candidate_id. Runs
+  // the shards in parallel on the current TBB arena and frees each shard's
+  // tables once it is scored: call it once, last.
+  std::vector<Artifact> Finish();
 
   uint64_t people() const;
 

@@ -1,6 +1,7 @@
 #include "pipeline/thread_tracker.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 #include <tuple>
@@ -8,34 +9,64 @@
 #include <memory>
 
 #include "pipeline/aggregator.h"
+#include "pipeline/internal/pool_string.h"
+#include "pipeline/internal/shards.h"
 #include "pipeline/post_parser.h"
 
 namespace rapport::pipeline {
 namespace {
 
+using internal::Pool;
+using internal::PoolString;
+
+// One topic of a pair. Its strings live in the shard's pool; the evidence
+// posts are shared with the Aggregator, not copied.
 struct TopicState {
-  std::string category, value, key;
+  uint64_t hash = 0;      // of name
+  PoolString name;        // category + '|' + key
+  PoolString value;
   int64_t value_ts = 0;
-  std::string value_post;
-  uint32_t mentions = 0;
   int64_t last = 0;
-  std::vector<std::shared_ptr<const EvidencePost>> evidence;  // latest first, at most 2 (shared, not copied)
+  EvidenceRef evidence[2];  // latest first
+  uint32_t cat_size = 0;  // category = name[0, cat_size), key = the rest after '|'
+  uint32_t mentions = 0;
+  uint32_t n_evidence = 0;
+  uint32_t value_post = 0;  // IdOrder() of the post the value comes from (the earliest; breaks ties in time)
+
+  std::string_view category() const { return name.view().substr(0, cat_size); }
+  std::string_view key() const { return cat_size < name.size ? name.view().substr(cat_size + 1) : std::string_view(); }
+  void Release(Pool* pool) {
+    name.Release(pool);
+    value.Release(pool);
+  }
 };
 
 // Memory per pair grows with the conversations and topics of the pair, not
-// with its posts: conversations are kept as hashes, evidence is shared.
+// with its posts: conversations are kept as hashes, evidence is shared, and
+// the topics are capped (kMaxTopicsPerPair).
 struct PairState {
   uint32_t a_to_b = 0, b_to_a = 0;
   uint64_t touched = 0;  // arrival sequence of the latest reply, for evicting stale one-way pairs
   std::vector<uint64_t> conversations;  // sorted hashes
   int64_t first = INT64_MAX, last = INT64_MIN;
-  std::unordered_map<std::string, TopicState> topics;  // by category|key
+  std::vector<TopicState> topics;  // at most 2 x kMaxTopicsPerPair: found by a linear scan
+
+  void Release(Pool* pool) {
+    for (TopicState& t : topics) t.Release(pool);
+  }
 };
 
 uint64_t Hash(std::string_view s) {
   uint64_t h = 1469598103934665603ull;
   for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
   return h;
+}
+
+// Orders two posts of the same second, for the value shown (any fixed order
+// of the ids does; this one needs 4 bytes, not the id).
+uint32_t IdOrder(std::string_view id) {
+  const uint64_t h = Hash(id);
+  return static_cast<uint32_t>(h ^ (h >> 32));
 }
 
 std::string PersonKey(const std::string& platform, const std::string& id) { return platform + ":" + id; }
@@ -49,26 +80,35 @@ constexpr int kMaxLinksPerPerson = 5;     // links proposed per person
 
 std::string Day(int64_t t) { return FormatTimestamp(t).substr(0, 10); }
 
-// What a pair came back to most, then what was most recent; key for a fixed order.
+// What a pair came back to most, then what was most recent; key and category for a fixed order.
 bool Before(const TopicState& x, const TopicState& y) {
   if (x.mentions != y.mentions) return x.mentions > y.mentions;
   if (x.last != y.last) return x.last > y.last;
-  return x.key < y.key;
+  if (x.key() != y.key()) return x.key() < y.key();
+  return x.category() < y.category();  // "hobby|vinyl collecting" and "topic|vinyl collecting"
 }
 
-void KeepTopTopics(PairState* pair) {
+void KeepTopTopics(PairState* pair, Pool* pool) {
   std::vector<const TopicState*> order;
-  for (const auto& [_, t] : pair->topics) order.push_back(&t);
+  for (const TopicState& t : pair->topics) order.push_back(&t);
   std::nth_element(order.begin(), order.begin() + kMaxTopicsPerPair - 1, order.end(),
                    [](const TopicState* x, const TopicState* y) { return Before(*x, *y); });
-  const TopicState cut = *order[kMaxTopicsPerPair - 1];
-  std::erase_if(pair->topics, [&](const auto& entry) { return Before(cut, entry.second); });
+  const TopicState* cut = order[kMaxTopicsPerPair - 1];
+  // Everything after the cut goes; the cut itself stays.
+  std::vector<TopicState> kept;
+  kept.reserve(kMaxTopicsPerPair);
+  for (TopicState& t : pair->topics) {
+    if (&t != cut && Before(*cut, t)) t.Release(pool);
+    else kept.push_back(std::move(t));
+  }
+  pair->topics = std::move(kept);
 }
 
-}  // namespace
-
-struct ThreadTracker::Impl {
-  ThreadOptions options;
+// One shard of the tables: the people and the pairs whose key hashes to it
+// (Aggregator::Prepare computes the shards). Updated by one task at a time.
+struct TrackerShard {
+  // Declared before the tables: destroyed after them, it frees their strings at once.
+  Pool pool;
   std::unordered_map<std::string, PersonRef> people;
   struct PairHash {
     size_t operator()(const std::pair<std::string, std::string>& p) const {
@@ -79,6 +119,7 @@ struct ThreadTracker::Impl {
   int64_t newest = INT64_MIN;
   uint64_t sequence = 0;
   size_t one_way = 0;  // pairs where only one of the two has replied so far
+  std::vector<uint32_t> counted;  // AddShard's scratch
 
   // Bounded memory: when too many pairs are still one-way (someone replied and
   // the other never answered), the least recently active quarter is dropped.
@@ -93,6 +134,7 @@ struct ThreadTracker::Impl {
     const uint64_t cutoff = *cut;
     for (auto it = pairs.begin(); it != pairs.end();) {
       if ((it->second.a_to_b == 0 || it->second.b_to_a == 0) && it->second.touched <= cutoff) {
+        it->second.Release(&pool);
         it = pairs.erase(it);
         --one_way;
       } else {
@@ -112,132 +154,214 @@ struct ThreadTracker::Impl {
   }
 };
 
-ThreadTracker::ThreadTracker(ThreadOptions options) : impl_(std::make_unique<Impl>()) { impl_->options = options; }
+constexpr size_t kShards = Aggregator::kShards;
+
+}  // namespace
+
+struct ThreadTracker::Impl {
+  ThreadOptions options;
+  size_t max_one_way = 1;  // per shard
+  std::array<std::unique_ptr<TrackerShard>, kShards> shards;
+
+  explicit Impl(ThreadOptions o) : options(std::move(o)) {
+    max_one_way = std::max<size_t>(1, static_cast<size_t>(std::max(0, options.max_one_way_pairs)) / kShards);
+    for (auto& s : shards) s = std::make_unique<TrackerShard>();
+  }
+  ~Impl() {
+    internal::ForEachShard(kShards, [&](size_t s) { shards[s].reset(); });
+  }
+};
+
+ThreadTracker::ThreadTracker(ThreadOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
 ThreadTracker::~ThreadTracker() = default;
 
 void ThreadTracker::Add(const Post& post, const std::vector<nlp::Occurrence>& occurrences,
                         const PreparedPost* prepared) {
-  impl_->newest = std::max(impl_->newest, post.created_at);
-  impl_->Remember(post.platform, post.author_id, post.author_username, post.author_name);
-  for (const UserRef& m : post.mentions) impl_->Remember(post.platform, m.id, m.username, "");
+  PreparedPost local;
+  if (!prepared) {
+    local = Aggregator::Prepare(post, occurrences);
+    local.evidence = EvidenceRef();  // made only if the post gives a pair a topic
+    prepared = &local;
+  }
+  for (size_t s = 0; s < kShards; ++s) AddShard(s, post, occurrences, *prepared);
+}
+
+void ThreadTracker::AddShard(size_t s, const Post& post, const std::vector<nlp::Occurrence>& occurrences,
+                             const PreparedPost& prepared) {
+  TrackerShard& shard = *impl_->shards[s];
+  shard.newest = std::max(shard.newest, post.created_at);
+  if (prepared.author_shard == s) shard.Remember(post.platform, post.author_id, post.author_username, post.author_name);
+  for (size_t k = 0; k < post.mentions.size() && k < prepared.mention_shards.size(); ++k)
+    if (prepared.mention_shards[k] == s) shard.Remember(post.platform, post.mentions[k].id, post.mentions[k].username, "");
   if (post.reply_to_user_id.empty() || post.reply_to_user_id == post.author_id) return;
-  impl_->Remember(post.platform, post.reply_to_user_id, "", "");
+  if (prepared.reply_shard == s) shard.Remember(post.platform, post.reply_to_user_id, "", "");
+  if (prepared.pair_shard != s) return;
 
   const std::string author = PersonKey(post.platform, post.author_id);
   const std::string partner = PersonKey(post.platform, post.reply_to_user_id);
   const bool author_first = author < partner;
   auto [it, created] =
-      impl_->pairs.try_emplace(author_first ? std::make_pair(author, partner) : std::make_pair(partner, author));
+      shard.pairs.try_emplace(author_first ? std::make_pair(author, partner) : std::make_pair(partner, author));
   PairState& pair = it->second;
   const bool was_one_way = pair.a_to_b == 0 || pair.b_to_a == 0;
   (author_first ? pair.a_to_b : pair.b_to_a)++;
-  pair.touched = ++impl_->sequence;
-  if (created) ++impl_->one_way;
-  else if (was_one_way && pair.a_to_b > 0 && pair.b_to_a > 0) --impl_->one_way;
+  pair.touched = ++shard.sequence;
+  if (created) ++shard.one_way;
+  else if (was_one_way && pair.a_to_b > 0 && pair.b_to_a > 0) --shard.one_way;
   const uint64_t conversation = Hash(post.conversation_id.empty() ? post.id : post.conversation_id);
   auto at = std::lower_bound(pair.conversations.begin(), pair.conversations.end(), conversation);
   if (at == pair.conversations.end() || *at != conversation) pair.conversations.insert(at, conversation);
   pair.first = std::min(pair.first, post.created_at);
   pair.last = std::max(pair.last, post.created_at);
 
-  std::shared_ptr<const EvidencePost> ev = prepared ? prepared->evidence : nullptr;
-  std::vector<std::string> seen_here;
+  EvidenceRef ev = prepared.evidence;
+  Pool* pool = &shard.pool;
+  std::vector<uint32_t>& counted = shard.counted;  // topics this post has counted already
+  counted.clear();
   for (size_t i = 0; i < occurrences.size(); ++i) {
     const nlp::Occurrence& o = occurrences[i];
     if (o.category == "birthday" || o.category == "anniversary") continue;  // greetings, not topics
-    std::string k = o.category + "|" + o.key;
-    if (std::find(seen_here.begin(), seen_here.end(), k) != seen_here.end()) continue;
-    TopicState& t = pair.topics[k];
-    seen_here.push_back(std::move(k));
-    if (t.mentions == 0 || post.created_at < t.value_ts || (post.created_at == t.value_ts && post.id < t.value_post)) {
-      t.category = o.category;
-      t.key = o.key;
-      t.value = o.value;
-      t.value_ts = post.created_at;
-      t.value_post = post.id;
+    const std::string_view k = prepared.keys[i];
+    const uint64_t h = Hash(k);
+    TopicState* t = nullptr;
+    for (TopicState& x : pair.topics)
+      if (x.hash == h && x.name.view() == k) {
+        t = &x;
+        break;
+      }
+    if (!t) {
+      t = &pair.topics.emplace_back();
+      t->hash = h;
+      t->name.Assign(pool, k);
+      t->cat_size = static_cast<uint32_t>(std::min(o.category.size(), k.size()));
     }
-    ++t.mentions;
-    t.last = std::max(t.last, post.created_at);
-    if (!ev) {
-      ev = EvidencePost::Of(post);
+    const auto index = static_cast<uint32_t>(t - pair.topics.data());
+    if (std::find(counted.begin(), counted.end(), index) != counted.end()) continue;  // said twice here: once
+    counted.push_back(index);
+    if (t->mentions == 0 || post.created_at < t->value_ts ||
+        (post.created_at == t->value_ts && IdOrder(post.id) < t->value_post)) {
+      t->value.Assign(pool, o.value);
+      t->value_ts = post.created_at;
+      t->value_post = IdOrder(post.id);
     }
+    ++t->mentions;
+    t->last = std::max(t->last, post.created_at);
+    if (!ev) ev = EvidencePost::Of(post);
     // Keep the two latest.
-    auto later = [](const std::shared_ptr<const EvidencePost>& x, const std::shared_ptr<const EvidencePost>& y) {
-      return x->ts != y->ts ? x->ts > y->ts : x->id > y->id;
+    auto later = [](const EvidencePost& x, const EvidencePost& y) {
+      return x.ts() != y.ts() ? x.ts() > y.ts() : x.id() > y.id();
     };
-    if (t.evidence.size() < 2 || later(ev, t.evidence.back())) {
-      if (t.evidence.size() == 2) t.evidence.pop_back();
-      t.evidence.insert(std::upper_bound(t.evidence.begin(), t.evidence.end(), ev, later), ev);
+    if (t->n_evidence < 2 || later(*ev, *t->evidence[1])) {
+      uint32_t at = std::min<uint32_t>(t->n_evidence, 1);
+      if (t->n_evidence == 0 || later(*ev, *t->evidence[0])) at = 0;
+      if (at == 0) t->evidence[1] = std::move(t->evidence[0]);
+      t->evidence[at] = ev;
+      t->n_evidence = std::min<uint32_t>(t->n_evidence + 1, 2);
     }
   }
-  if (pair.topics.size() > 2 * kMaxTopicsPerPair) KeepTopTopics(&pair);
-  if (impl_->one_way > static_cast<size_t>(impl_->options.max_one_way_pairs)) impl_->EvictStaleOneWayPairs();
+  if (pair.topics.size() > 2 * kMaxTopicsPerPair) KeepTopTopics(&pair, pool);
+  if (shard.one_way > impl_->max_one_way) shard.EvictStaleOneWayPairs();
 }
 
-std::vector<CommonThread> ThreadTracker::Finish() const {
-  std::vector<CommonThread> out;
-  // Pairs in a fixed order, whatever the hash table's.
-  std::vector<const std::pair<const std::pair<std::string, std::string>, PairState>*> ordered;
-  for (const auto& entry : impl_->pairs) ordered.push_back(&entry);
-  std::sort(ordered.begin(), ordered.end(), [](const auto* x, const auto* y) { return x->first < y->first; });
-  for (const auto* entry : ordered) {
-    const auto& key = entry->first;
-    const PairState& pair = entry->second;
-    if (pair.a_to_b == 0 || pair.b_to_a == 0) continue;  // they must have replied to each other
-    CommonThread t;
-    t.a = impl_->people.at(key.first);
-    t.b = impl_->people.at(key.second);
-    t.exchanges = pair.a_to_b + pair.b_to_a;
-    t.conversations = static_cast<uint32_t>(pair.conversations.size());
-    t.first_talked = FormatTimestamp(pair.first);
-    t.last_talked = FormatTimestamp(pair.last);
-    t.quiet_days = (impl_->newest - pair.last) / 86400;
-    std::vector<const TopicState*> topics;
-    for (const auto& [_, ts] : pair.topics) topics.push_back(&ts);  // sorted below: order-independent
-    std::sort(topics.begin(), topics.end(), [](const TopicState* x, const TopicState* y) { return Before(*x, *y); });
-    // A head word inside a longer phrase of the same pair says less: keep "velvet jacket", not "jacket".
-    auto words_of = [](const std::string& key) {
-      std::set<std::string> words;
-      size_t b = 0;
-      while (b <= key.size()) {
-        size_t e = key.find(' ', b);
-        if (e == std::string::npos) e = key.size();
-        if (e > b) words.insert(key.substr(b, e - b));
-        b = e + 1;
-      }
-      return words;
-    };
-    for (const TopicState* ts : topics) {
-      if (t.topics.size() >= static_cast<size_t>(impl_->options.topics)) break;
-      const std::set<std::string> mine = words_of(ts->key);
-      bool covered = false;
-      for (const TopicState* other : topics) {
-        if (other == ts || other->key.size() <= ts->key.size()) continue;
-        const std::set<std::string> theirs = words_of(other->key);
-        covered |= std::includes(theirs.begin(), theirs.end(), mine.begin(), mine.end());
-      }
-      if (covered) continue;
-      const auto& ex = impl_->options.excluded;
-      if (!ex.empty() && (ex.count(CandidateId(t.a.platform, t.a.id, ts->category, ts->key)) ||
-                          ex.count(CandidateId(t.b.platform, t.b.id, ts->category, ts->key))))
-        continue;
-      ThreadTopic topic{ts->category, ts->value, ts->key, ts->mentions, FormatTimestamp(ts->last), {}};
-      for (const auto& e : ts->evidence)
-        topic.evidence.push_back({e->id, e->Url(), e->CreatedAt(), e->text, e->author_username});
-      t.topics.push_back(std::move(topic));
-    }
-    if (t.quiet_days > impl_->options.quiet_days && !t.topics.empty()) {
-      t.opener = "Last time (" + Day(pair.last) + ") you talked about ";
-      for (size_t i = 0; i < t.topics.size() && i < 3; ++i) {
-        if (i) t.opener += i + 1 == std::min<size_t>(t.topics.size(), 3) ? " and " : ", ";
-        std::string value = t.topics[i].value;  // "daughter: Maya" reads "daughter Maya" in a sentence
-        if (size_t colon = value.find(": "); colon != std::string::npos) value.erase(colon, 1);
-        t.opener += value;
-      }
-      t.opener += ".";
-    }
-    out.push_back(std::move(t));
+namespace {
+
+// The distinct words of a key, sorted (views of the key).
+void WordsOf(std::string_view key, std::vector<std::string_view>* words) {
+  words->clear();
+  size_t b = 0;
+  while (b <= key.size()) {
+    size_t e = key.find(' ', b);
+    if (e == std::string_view::npos) e = key.size();
+    if (e > b) words->push_back(key.substr(b, e - b));
+    b = e + 1;
   }
+  std::sort(words->begin(), words->end());
+  words->erase(std::unique(words->begin(), words->end()), words->end());
+}
+
+}  // namespace
+
+std::vector<CommonThread> ThreadTracker::Finish() {
+  const auto& shards = impl_->shards;
+  const ThreadOptions& options = impl_->options;
+  int64_t newest = INT64_MIN;
+  for (const auto& sh : shards) newest = std::max(newest, sh->newest);
+  auto person = [&](const std::string& key) -> const PersonRef& {
+    return shards[Aggregator::PersonShard(key)]->people.at(key);
+  };
+  using PairKey = std::pair<std::string, std::string>;
+  struct Found {
+    PairKey key;
+    size_t shard, index;
+  };
+  std::array<std::vector<CommonThread>, kShards> built;
+  std::array<std::vector<Found>, kShards> found;
+  internal::ForEachShard(kShards, [&](size_t s) {
+    std::vector<std::vector<std::string_view>> words;  // per topic of a pair
+    for (const auto& [key, pair] : shards[s]->pairs) {
+      if (pair.a_to_b == 0 || pair.b_to_a == 0) continue;  // they must have replied to each other
+      CommonThread t;
+      t.a = person(key.first);
+      t.b = person(key.second);
+      t.exchanges = pair.a_to_b + pair.b_to_a;
+      t.conversations = static_cast<uint32_t>(pair.conversations.size());
+      t.first_talked = FormatTimestamp(pair.first);
+      t.last_talked = FormatTimestamp(pair.last);
+      t.quiet_days = (newest - pair.last) / 86400;
+      std::vector<const TopicState*> topics;
+      for (const TopicState& ts : pair.topics) topics.push_back(&ts);  // sorted below: order-independent
+      std::sort(topics.begin(), topics.end(), [](const TopicState* x, const TopicState* y) { return Before(*x, *y); });
+      words.resize(std::max(words.size(), topics.size()));
+      for (size_t i = 0; i < topics.size(); ++i) WordsOf(topics[i]->key(), &words[i]);
+      for (size_t i = 0; i < topics.size(); ++i) {
+        const TopicState* ts = topics[i];
+        if (t.topics.size() >= static_cast<size_t>(options.topics)) break;
+        // A head word inside a longer phrase of the same pair says less: keep "velvet jacket", not "jacket".
+        bool covered = false;
+        for (size_t j = 0; j < topics.size() && !covered; ++j) {
+          if (j == i || topics[j]->key().size() <= ts->key().size()) continue;
+          covered = std::includes(words[j].begin(), words[j].end(), words[i].begin(), words[i].end());
+        }
+        if (covered) continue;
+        const auto& ex = options.excluded;
+        const std::string category(ts->category()), key(ts->key());
+        if (!ex.empty() && (ex.count(CandidateId(t.a.platform, t.a.id, category, key)) ||
+                            ex.count(CandidateId(t.b.platform, t.b.id, category, key))))
+          continue;
+        ThreadTopic topic{category, std::string(ts->value.view()), key, ts->mentions, FormatTimestamp(ts->last), {}};
+        for (uint32_t e = 0; e < ts->n_evidence; ++e) {
+          const EvidencePost& post = *ts->evidence[e];
+          topic.evidence.push_back({std::string(post.id()), post.Url(), post.CreatedAt(), std::string(post.text()),
+                                    std::string(post.author_username())});
+        }
+        t.topics.push_back(std::move(topic));
+      }
+      if (t.quiet_days > options.quiet_days && !t.topics.empty()) {
+        t.opener = "Last time (" + Day(pair.last) + ") you talked about ";
+        for (size_t i = 0; i < t.topics.size() && i < 3; ++i) {
+          if (i) t.opener += i + 1 == std::min<size_t>(t.topics.size(), 3) ? " and " : ", ";
+          std::string value = t.topics[i].value;  // "daughter: Maya" reads "daughter Maya" in a sentence
+          if (size_t colon = value.find(": "); colon != std::string::npos) value.erase(colon, 1);
+          t.opener += value;
+        }
+        t.opener += ".";
+      }
+      found[s].push_back({key, s, built[s].size()});
+      built[s].push_back(std::move(t));
+    }
+    // The shard's pairs are done: free them (and the evidence they pin) now.
+    // Its people stay: other shards' pairs still read their names.
+    TrackerShard& shard = *shards[s];
+    decltype(shard.pairs)().swap(shard.pairs);
+    shard.pool.release();
+  });
+  // Pairs in a fixed order, whatever the hash tables'.
+  std::vector<Found> all;
+  for (const auto& f : found) all.insert(all.end(), f.begin(), f.end());
+  std::sort(all.begin(), all.end(), [](const Found& x, const Found& y) { return x.key < y.key; });
+  std::vector<CommonThread> out;
+  out.reserve(all.size());
+  for (const Found& f : all) out.push_back(std::move(built[f.shard][f.index]));
   return out;
 }
 

@@ -1,9 +1,12 @@
 // ThreadTracker: what pairs of people talked about together.
 //
-// Fed from the serial aggregate stage with every post and its occurrences.
+// Fed from the aggregate stage with every post and its occurrences.
 // A pair is two people who replied to each other (at least one reply each
 // way). Its topics are the keys extracted from the posts they exchanged.
-// Not thread-safe (serial stage only); results do not depend on arrival order.
+// Sharded like the Aggregator (by person, and by pair): AddShard() calls for
+// different shards may run concurrently, the calls for one shard one at a
+// time in input order. Add() and Finish() are not thread-safe. Results do not
+// depend on arrival order.
 #ifndef RAPPORT_PIPELINE_THREAD_TRACKER_H_
 #define RAPPORT_PIPELINE_THREAD_TRACKER_H_
 
@@ -23,7 +26,8 @@ struct ThreadOptions {
   int topics = 5;       // Default: 5 topics per pair.
   int quiet_days = 30;  // Default: 30. A pair quiet longer than this gets an opener.
   // Default: 200,000. One-way pairs (one replied, the other not yet) kept at
-  // most; past it the least recently active quarter is dropped, so memory is
+  // most, split evenly over the shards; past a shard's share the least
+  // recently active quarter of its one-way pairs is dropped, so memory is
   // bounded whatever the number of posts. Mutual pairs are always kept.
   int max_one_way_pairs = 200'000;
   // Candidate ids (CandidateId) the analyst rejected: a topic that is a
@@ -41,10 +45,15 @@ class ThreadTracker {
   // `prepared` (may be null) shares the evidence record the Aggregator built.
   // Posts are counted as given: the caller removes duplicates.
   void Add(const Post& post, const std::vector<nlp::Occurrence>& occurrences, const PreparedPost* prepared = nullptr);
+  // The part of Add() that falls in shard `shard` (< Aggregator::kShards).
+  // REQUIRES: `prepared` is Aggregator::Prepare(post, occurrences).
+  void AddShard(size_t shard, const Post& post, const std::vector<nlp::Occurrence>& occurrences,
+                const PreparedPost& prepared);
 
-  // Pairs that replied to each other, sorted by (a, b); `names` fills the
-  // PersonRefs' usernames and names where the tracker only saw ids.
-  std::vector<CommonThread> Finish() const;
+  // Pairs that replied to each other, sorted by (a, b). Runs the shards in
+  // parallel on the current TBB arena and frees each shard's pairs once they
+  // are built: call it once, last.
+  std::vector<CommonThread> Finish();
 
  private:
   struct Impl;

@@ -1,6 +1,8 @@
 // AggregateStage: the serial_in_order output filter. Drops posts already seen
 // (platform, id), writes rejected records to the dead-letter file, counts,
-// and feeds the Aggregator in input order.
+// and feeds the Aggregator and the ThreadTracker in input order: their shards
+// take each batch in parallel (one task per shard), so the tables are updated
+// on every thread while the result stays independent of the thread count.
 #ifndef RAPPORT_PIPELINE_STAGES_AGGREGATE_STAGE_H_
 #define RAPPORT_PIPELINE_STAGES_AGGREGATE_STAGE_H_
 
@@ -9,9 +11,12 @@
 #include <map>
 #include <memory>
 #include <unordered_set>
+#include <vector>
 
 #include "pipeline/aggregator.h"
 #include "pipeline/forgotten.h"
+#include "pipeline/internal/hash_set64.h"
+#include "pipeline/internal/shards.h"
 #include "pipeline/state_store.h"
 #include "pipeline/thread_tracker.h"
 #include "pipeline/export/dead_letter.h"
@@ -30,9 +35,10 @@ struct AggregateState {
   DeadLetterWriter* dead_letters = nullptr;  // may be null (eval)
   RunSummary* summary = nullptr;
   std::map<std::string, uint64_t> rejected_by_reason;
-  std::unordered_set<uint64_t> seen;  // hashes of "platform:id"
+  internal::HashSet64 seen;  // hashes of "platform:id"
   Status dead_letter_status;
   std::function<void(const RunSummary&)> progress;  // called after each batch; may be empty
+  std::vector<uint32_t> kept;  // scratch: the batch's posts that go to the tables
 };
 
 // FreeStage: a parallel filter that frees a batch: many small strings, which
@@ -66,6 +72,8 @@ class AggregateStage {
     }
     const auto& posts = batch->parsed.posts;
     Post scrubbed;  // StoredForm's scratch
+    std::vector<uint32_t>& kept = st.kept;
+    kept.clear();
     for (size_t i = 0; i < posts.size(); ++i) {
       const Post& p = posts[i];
       if (!st.suppressed.empty() && (st.suppressed.count(p.author_id) || st.suppressed.count(p.author_username))) {
@@ -73,7 +81,7 @@ class AggregateStage {
         continue;
       }
       const uint64_t key = std::hash<std::string_view>{}(p.id) * 0x9E3779B97F4A7C15ull ^ std::hash<std::string_view>{}(p.platform);
-      if (!st.seen.insert(key).second ||
+      if (!st.seen.Insert(key) ||
           (st.store && st.store->HasPost(p.platform, p.id))) {
         ++sum.posts_duplicate;
         continue;
@@ -86,8 +94,15 @@ class AggregateStage {
           st.store_status = st.store->AddPost(StoredForm(p, st, &scrubbed), DropSuppressed(p, batch->occurrences[i], st));
         continue;
       }
-      st.aggregator->Add(p, batch->occurrences[i], batch->prepared[i]);
-      if (st.threads) st.threads->Add(p, batch->occurrences[i], &batch->prepared[i]);
+      kept.push_back(static_cast<uint32_t>(i));
+    }
+    if (!kept.empty() && st.aggregator) {
+      internal::ForEachShard(Aggregator::kShards, [&](size_t s) {
+        for (uint32_t i : kept) {
+          st.aggregator->AddShard(s, posts[i], batch->occurrences[i], batch->prepared[i]);
+          if (st.threads) st.threads->AddShard(s, posts[i], batch->occurrences[i], batch->prepared[i]);
+        }
+      });
     }
     if (st.progress) st.progress(sum);
     return batch;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 namespace rapport::pipeline {
 namespace {
 
@@ -117,6 +119,75 @@ TEST(ThreadTrackerTest, StaleOneWayPairsAreDroppedButMutualOnesStay) {
   EXPECT_EQ(threads[0].a.id, "A");
   EXPECT_EQ(threads[1].b.id, "P19");
   EXPECT_EQ(threads[1].topics[0].mentions, 2u) << "the recent one-way pair kept its topic";
+}
+
+TEST(ThreadTrackerTest, ATopicSaidTwiceInOnePostCountsOnce) {
+  ThreadTracker tracker({5, 30});
+  tracker.Add(Reply("1", "A", "B", kT0), {Topic("chess", "chess")});
+  tracker.Add(Reply("2", "B", "A", kT0 + 60), {Topic("chess", "chess"), Topic("chess", "Chess")});
+  auto threads = tracker.Finish();
+  ASSERT_EQ(threads.size(), 1u);
+  ASSERT_EQ(threads[0].topics.size(), 1u);
+  EXPECT_EQ(threads[0].topics[0].mentions, 2u) << "once for post 1, once for post 2";
+  EXPECT_EQ(threads[0].topics[0].evidence.size(), 2u);
+}
+
+TEST(ThreadTrackerTest, TopicsTiedOnEverythingButCategoryAreOrderedByCategory) {
+  // Whatever order the two arrive in, the hobby (h < t) comes before the topic.
+  for (bool hobby_first : {true, false}) {
+    nlp::Occurrence hobby = Topic("vinyl collecting", "vinyl collecting");
+    hobby.category = "hobby";
+    nlp::Occurrence topic = Topic("vinyl collecting", "vinyl collection");
+    ThreadTracker tracker({5, 30});
+    tracker.Add(Reply("1", "A", "B", kT0), hobby_first ? std::vector{hobby, topic} : std::vector{topic, hobby});
+    tracker.Add(Reply("2", "B", "A", kT0), {});
+    auto threads = tracker.Finish();
+    ASSERT_EQ(threads.size(), 1u);
+    ASSERT_EQ(threads[0].topics.size(), 2u);
+    EXPECT_EQ(threads[0].topics[0].category, "hobby");
+    EXPECT_EQ(threads[0].topics[1].category, "topic");
+  }
+}
+
+// Shards fed from four plain threads at once give what Add() gives; under
+// ThreadSanitizer (.ci/sanitize) this checks that shards share nothing but
+// read-only inputs and the evidence records' atomic counts.
+TEST(ThreadTrackerTest, ShardsFedConcurrentlyGiveTheResultOfPlainAdd) {
+  std::vector<std::pair<Post, std::vector<nlp::Occurrence>>> posts;
+  for (int i = 0; i < 80; ++i) {
+    // Eight pairs, each replying both ways (even i one way, odd i the other).
+    std::string a = "P" + std::to_string((i / 2) % 8), b = "Q" + std::to_string((i / 2) % 8);
+    if (i % 2) std::swap(a, b);
+    Post p = Reply("r" + std::to_string(i), a, b, kT0 + i * 600, "c" + std::to_string(i % 6));
+    p.mentions.push_back({b, "u" + b});
+    posts.push_back({p, {Topic("chess " + std::to_string(i % 5), "chess"), Topic("velvet jacket", "velvet jacket")}});
+  }
+  ThreadTracker plain({5, 30});
+  for (const auto& [p, occ] : posts) plain.Add(p, occ);
+  std::vector<PreparedPost> prepared;
+  for (const auto& [p, occ] : posts) prepared.push_back(Aggregator::Prepare(p, occ));
+  ThreadTracker threaded({5, 30});
+  std::vector<std::thread> workers;
+  for (size_t w = 0; w < 4; ++w)
+    workers.emplace_back([&, w] {
+      for (size_t s = w; s < Aggregator::kShards; s += 4)
+        for (size_t i = 0; i < posts.size(); ++i) threaded.AddShard(s, posts[i].first, posts[i].second, prepared[i]);
+    });
+  for (std::thread& t : workers) t.join();
+  const auto x = plain.Finish(), y = threaded.Finish();
+  ASSERT_EQ(x.size(), y.size());
+  ASSERT_GT(x.size(), 3u);
+  for (size_t i = 0; i < x.size(); ++i) {
+    EXPECT_EQ(x[i].a.id, y[i].a.id);
+    EXPECT_EQ(x[i].b.id, y[i].b.id);
+    EXPECT_EQ(x[i].a.username, y[i].a.username);
+    EXPECT_EQ(x[i].exchanges, y[i].exchanges);
+    ASSERT_EQ(x[i].topics.size(), y[i].topics.size());
+    for (size_t t = 0; t < x[i].topics.size(); ++t) {
+      EXPECT_EQ(x[i].topics[t].key, y[i].topics[t].key);
+      EXPECT_EQ(x[i].topics[t].mentions, y[i].topics[t].mentions);
+    }
+  }
 }
 
 Artifact Cand(std::string person, std::string category, std::string key, std::string value) {

@@ -1,0 +1,63 @@
+#include "pipeline/evidence_post.h"
+
+#include <algorithm>
+#include <cstring>
+#include <limits>
+#include <new>
+
+#include "pipeline/post_parser.h"
+
+namespace rapport::pipeline {
+namespace {
+
+// The address X gives a post of this author and id (as PostUrl for an X post
+// without an explicit address).
+std::string XPostUrl(std::string_view username, std::string_view id) {
+  if (id.empty()) return "";
+  std::string url = username.empty() ? "https://x.com/i/web/status/" : "https://x.com/";
+  if (!username.empty()) url.append(username).append("/status/");
+  return url.append(id);
+}
+
+}  // namespace
+
+EvidenceRef EvidencePost::Of(const Post& post) {
+  // Fields longer than a header's counters can say are cut (they never are in
+  // practice: ids and names are short, texts at most a few thousand bytes).
+  auto cut = [](std::string_view s, size_t max) { return s.substr(0, std::min(s.size(), max)); };
+  constexpr size_t k16 = std::numeric_limits<uint16_t>::max();
+  const std::string_view id = cut(post.id, k16), user = cut(post.author_username, k16);
+  const std::string_view text = cut(post.text, std::numeric_limits<uint32_t>::max());
+  std::string url = PostUrl(post);
+  const bool derived = url == XPostUrl(post.author_username, post.id);
+  const std::string_view given = derived ? std::string_view() : cut(url, k16);
+
+  void* block = ::operator new(sizeof(EvidencePost) + id.size() + user.size() + given.size() + text.size());
+  auto* e = new (block) EvidencePost();
+  e->id_size_ = static_cast<uint16_t>(id.size());
+  e->user_size_ = static_cast<uint16_t>(user.size());
+  e->url_size_ = static_cast<uint16_t>(given.size());
+  e->text_size_ = static_cast<uint32_t>(text.size());
+  e->url_derived_ = derived;
+  e->ts_ = post.created_at;
+  char* out = reinterpret_cast<char*>(e + 1);
+  for (std::string_view part : {id, user, given, text}) {
+    if (!part.empty()) std::memcpy(out, part.data(), part.size());
+    out += part.size();
+  }
+  return EvidenceRef(e);
+}
+
+void EvidencePost::Release() const {
+  if (refs_.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
+  this->~EvidencePost();
+  ::operator delete(const_cast<EvidencePost*>(this));
+}
+
+std::string EvidencePost::Url() const {
+  return url_derived_ ? XPostUrl(author_username(), id()) : std::string(url_given());
+}
+
+std::string EvidencePost::CreatedAt() const { return FormatTimestamp(ts_); }
+
+}  // namespace rapport::pipeline

@@ -1,0 +1,59 @@
+// HashSet64: a set of 64-bit hashes in one flat array (open addressing,
+// linear probing, at most half full): 16 bytes per entry at worst, against
+// ~40 for std::unordered_set's nodes. The dedup set of a run holds one entry
+// per post read, so it is the one table that grows with the posts.
+// Not synchronized.
+#ifndef RAPPORT_PIPELINE_INTERNAL_HASH_SET64_H_
+#define RAPPORT_PIPELINE_INTERNAL_HASH_SET64_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace rapport::pipeline::internal {
+
+class HashSet64 {
+ public:
+  // Returns true if `h` was not there yet.
+  bool Insert(uint64_t h) {
+    if (h == 0) h = 1;  // 0 marks an empty slot
+    if ((size_ + 1) * 2 > slots_.size()) Grow();
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = Mix(h) & mask;; i = (i + 1) & mask) {
+      if (slots_[i] == h) return false;
+      if (slots_[i] == 0) {
+        slots_[i] = h;
+        ++size_;
+        return true;
+      }
+    }
+  }
+  size_t size() const { return size_; }
+
+ private:
+  // The inputs are hashes already, but of a quality unknown here: mix the bits.
+  static uint64_t Mix(uint64_t x) {
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdull;
+    return x ^ (x >> 33);
+  }
+  void Grow() {
+    std::vector<uint64_t> old;
+    old.swap(slots_);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, 0);
+    const size_t mask = slots_.size() - 1;
+    for (uint64_t h : old) {
+      if (h == 0) continue;
+      size_t i = Mix(h) & mask;
+      while (slots_[i] != 0) i = (i + 1) & mask;
+      slots_[i] = h;
+    }
+  }
+
+  std::vector<uint64_t> slots_;  // power-of-two size
+  size_t size_ = 0;
+};
+
+}  // namespace rapport::pipeline::internal
+
+#endif  // RAPPORT_PIPELINE_INTERNAL_HASH_SET64_H_
