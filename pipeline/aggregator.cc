@@ -103,8 +103,8 @@ struct KeyStats {
   int64_t first = 0, last = 0;
   PoolString value;
   SmallSet<int32_t, 2> days;
-  SmallSet<uint64_t, 1> conversations;
-  SmallSet<uint64_t, 1> interlocutors;
+  SmallSet<uint32_t, 2> conversations;  // 32-bit hashes: a key's few hundred at most never collide in practice
+  SmallSet<uint32_t, 2> interlocutors;
   uint32_t hash = 0;  // of name
   uint32_t mentions = 0;
   float weight_max = 0, weight_sum = 0;
@@ -130,10 +130,11 @@ constexpr int kMaxEvidence = 100;
 
 // Orders two posts of the same second, for the value shown (any fixed order
 // of the ids does; this one needs 4 bytes, not the id).
-uint32_t IdOrder(std::string_view id) {
-  const uint64_t h = Fnv1a(id);
+uint32_t Hash32(std::string_view s) {
+  const uint64_t h = Fnv1a(s);
   return static_cast<uint32_t>(h ^ (h >> 32));
 }
+uint32_t IdOrder(std::string_view id) { return Hash32(id); }
 
 uint32_t KeyHash(std::string_view k) {
   uint64_t h = Fnv1a(k);
@@ -416,8 +417,8 @@ struct Shard {
     to->first = std::min(to->first, from.first);
     to->last = std::max(to->last, from.last);
     for (int32_t d : from.days) to->days.Insert(&pool, d);
-    for (uint64_t c : from.conversations) to->conversations.Insert(&pool, c);
-    for (uint64_t c : from.interlocutors) to->interlocutors.Insert(&pool, c);
+    for (uint32_t c : from.conversations) to->conversations.Insert(&pool, c);
+    for (uint32_t c : from.interlocutors) to->interlocutors.Insert(&pool, c);
     for (uint32_t i = 0; i < from.n_evidence; ++i) AddEvidence(to, from.evidence[i].post, from.evidence[i].weight);
   }
 
@@ -535,11 +536,11 @@ PreparedPost Aggregator::Prepare(const Post& post, const std::vector<nlp::Occurr
   }
   if (!any) return p;
   p.day = static_cast<int32_t>(post.created_at >= 0 ? post.created_at / 86400 : -1);
-  p.conversation = Fnv1a(post.conversation_id.empty() ? post.id : post.conversation_id);
+  p.conversation = Hash32(post.conversation_id.empty() ? post.id : post.conversation_id);
   if (!post.reply_to_user_id.empty() && post.reply_to_user_id != post.author_id)
-    p.partners.push_back(Fnv1a(post.reply_to_user_id));
+    p.partners.push_back(Hash32(post.reply_to_user_id));
   for (const UserRef& m : post.mentions)
-    if (m.id != post.author_id) p.partners.push_back(Fnv1a(m.id.empty() ? "@" + m.username : m.id));
+    if (m.id != post.author_id) p.partners.push_back(Hash32(m.id.empty() ? "@" + m.username : m.id));
   p.evidence = EvidencePost::Of(post);
   return p;
 }
@@ -591,7 +592,7 @@ void Aggregator::AddShard(size_t s, const Post& post, const std::vector<nlp::Occ
     ks.last = std::max(ks.last, post.created_at);
     ks.days.Insert(pool, prepared.day);
     ks.conversations.Insert(pool, prepared.conversation);
-    for (uint64_t p : prepared.partners) ks.interlocutors.Insert(pool, p);
+    for (uint32_t p : prepared.partners) ks.interlocutors.Insert(pool, p);
     shard.AddEvidence(&ks, prepared.evidence, o.weight);
   }
 }

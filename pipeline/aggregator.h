@@ -53,8 +53,8 @@ struct PreparedPost {
   std::vector<uint8_t> mention_shards;
   uint8_t reply_shard = 0xFF, pair_shard = 0xFF;
   int32_t day = 0;
-  uint64_t conversation = 0;
-  std::vector<uint64_t> partners;                // hashes of the people replied to or mentioned
+  uint32_t conversation = 0;                     // hash of the conversation id
+  std::vector<uint32_t> partners;                // hashes of the people replied to or mentioned
 };
 
 class Aggregator {

@@ -230,6 +230,8 @@ void ThreadTracker::AddShard(size_t s, const Post& post, const std::vector<nlp::
         break;
       }
     if (!t) {
+      // Grown by 8, not doubled: millions of these vectors are alive at once.
+      if (pair.topics.size() == pair.topics.capacity()) pair.topics.reserve(pair.topics.size() + 8);
       t = &pair.topics.emplace_back();
       t->hash = h;
       t->name.Assign(pool, k);
