@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <string>
 #include <unordered_map>
@@ -32,7 +33,7 @@ constexpr std::string_view kThirdPerson[] = {"he", "her", "hers", "herself", "hi
                                              "they're", "they've", "they'll", "he'll", "she'll", "theyre"};
 // Modal verbs: what follows is possible, not the case ("I could eat pizza every day").
 // "would like/love" states a preference and is not counted.
-constexpr std::string_view kModal[] = {"would", "could", "might", "should"};
+constexpr std::string_view kModal[] = {"would", "could", "might", "should", "will", "i'll", "we'll", "gonna"};
 // Verbs of supposing and wishing: what follows is a guess or a wish, not a fact
 // ("I imagine studying is tough", "I wish I had a horse").
 constexpr std::string_view kSupposing[] = {"imagine", "bet",  "guess", "suppose", "assume",
@@ -44,7 +45,8 @@ constexpr std::string_view kMotionVerbs[] = {"go",     "goes",   "went",   "gone
                                              "listened", "listening", "been", "belong", "belongs", "addicted"};
 constexpr std::string_view kWhWords[] = {"what", "whats", "what's", "when", "where", "which",
                                          "who",  "whom",  "why",    "how",  "hows"};
-constexpr std::string_view kCopulas[] = {"am", "i'm", "im", "is", "are", "was", "were", "we're"};
+// "m" is "am" typed without its apostrophe ("I m 19"); it is a copula only after "i".
+constexpr std::string_view kCopulas[] = {"am", "i'm", "im", "is", "are", "was", "were", "we're", "m"};
 constexpr std::string_view kHypothetical[] = {"if", "unless", "wish", "would", "could", "might", "maybe", "hope"};
 constexpr std::string_view kDiscourse[] = {"and", "but", "haha", "hah", "hey", "hi", "hmm", "lol", "oh", "ok",
                                            "okay", "so", "well", "wow", "yeah", "yes", "no", "hello", "ah", "also"};
@@ -60,7 +62,9 @@ constexpr std::string_view kActivityVerbs[] = {
     "hunt", "knit", "live", "paint", "play", "ride", "run", "sail", "sew", "sing", "skate", "ski", "study", "surf",
     "swim", "teach", "travel", "volunteer", "work", "write", "read", "own", "eat", "drink", "smoke", "collect", "watch", "listen",
     "garden", "coach", "design", "program", "code", "race", "climb", "box", "shoot", "hike", "jog", "bowl", "grow",
-    "learn", "visit", "build", "train", "fly", "dive", "kayak", "blog", "tutor", "babysit", "sculpt", "foster"};
+    "learn", "visit", "build", "train", "fly", "dive", "kayak", "blog", "tutor", "babysit", "sculpt", "foster",
+    "walk", "speak", "exercise", "shop", "cycle", "meditate", "donate", "crochet", "quilt", "rescue", "mentor",
+    "homeschool"};
 // Verbs after which a first-person speaker discloses something about themself.
 constexpr std::string_view kFactVerbs[] = {
     "am",   "have", "has",    "had",   "own",     "owns",   "like",     "love",    "enjoy",  "prefer", "adore",
@@ -68,9 +72,37 @@ constexpr std::string_view kFactVerbs[] = {
     "grew", "was",  "born",   "moved", "married", "got",    "adopted",  "volunteer", "go",   "went",   "listen",
     "hate", "into", "favorite", "favourite", "ride", "drive", "cook", "bake", "run", "hike", "swim", "do"};
 
+// Forms of "have" after which a noun is what the speaker has ("I have allergies").
+constexpr std::string_view kHaveForms[] = {"have", "has", "had", "i've", "ive", "we've"};
+// Past participles that do not end in -ed/-en ("I have *thought* about it").
+constexpr std::string_view kIrregularParticiples[] = {
+    "been", "got", "done", "gone", "had", "made", "heard", "thought", "found", "met", "read", "spent",
+    "taught", "bought", "brought", "caught", "built", "sold", "kept", "lost", "left", "felt", "told", "said",
+    "won", "run", "sung", "swum", "begun", "drunk", "flown", "grown", "thrown", "shown", "drawn", "worn",
+    "torn", "put", "set", "cut", "hit", "let", "hurt", "quit", "shut", "become", "come", "sat", "stood",
+    "understood", "slept", "meant", "sent", "paid", "held", "fed", "led", "fought", "dealt", "learnt", "burnt",
+    "dreamt", "dug", "hung", "stuck", "struck", "spun", "swung", "seen", "gotta", "known", "blown", "sewn",
+    "taken", "eaten", "given", "driven", "written", "gotten", "forgotten", "chosen", "broken", "fallen", "ridden",
+    "beaten", "hidden", "spoken", "stolen", "woken", "frozen", "proven", "risen", "bitten", "shaken", "forgiven"};
+
+// Adjectives that react to what the other person said ("I'm proud of you",
+// "I'm jealous", "I'm curious"), or compare ("I'm old enough"): after "I'm"
+// they are no state of the author.
+constexpr std::string_view kReactionAdjectives[] = {
+    "proud",  "jealous",  "envious", "grateful", "thankful", "curious", "familiar", "impressed", "surprised",
+    "available", "free", "sorry", "glad", "sure", "aware", "honest", "serious", "fine", "ready", "able",
+    "lucky", "confident", "old", "positive", "certain", "welcome", "right", "wrong", "responsible"};
+// Degree words between a copula and its predicate ("I'm *very* shy").
+constexpr std::string_view kIntensifiers[] = {"so", "very", "really", "pretty", "quite", "too", "always", "still",
+                                              "usually", "super", "extremely", "kinda", "fairly", "rather"};
+
 // Past forms that describe a standing state.
 constexpr std::string_view kStateWords[] = {"married", "divorced", "retired", "engaged", "adopted", "widowed",
                                             "employed", "unemployed", "vaccinated", "allergic", "tattooed"};
+
+// Posts up to this many words are short: their phrases keep their full weight
+// (about two sentences of chat; see the length normalisation in Extract).
+constexpr size_t kShortPostWords = 20;
 
 // Per-token marks in Impl::content.
 constexpr uint8_t kContent = 1;  // may be part of a topic phrase
@@ -95,6 +127,10 @@ bool In(const std::string_view (&list)[N], std::string_view w) {
   return std::find(std::begin(list), std::end(list), w) != std::end(list);
 }
 
+bool IsParticiple(std::string_view w) {
+  return w.ends_with("ed") || In(kIrregularParticiples, w);
+}
+
 // "honestly", "really": manner adverbs carry no artifact.
 bool IsAdverb(std::string_view w);
 
@@ -113,6 +149,7 @@ std::string_view VerbCategory(std::string_view verb) {
   if (verb == "study") return "school";
   if (verb == "eat" || verb == "cook" || verb == "bake" || verb == "grow") return "food";
   if (verb == "drink") return "drink";
+  if (verb == "speak") return "language";
   return "hobby";
 }
 
@@ -136,7 +173,8 @@ enum WordFlag : uint32_t {
   kActivityW = 1u << 8, kFactVerbW = 1u << 9, kStateW = 1u << 10, kStopW = 1u << 11, kLightW = 1u << 12,
   kAdjectiveW = 1u << 13, kAdverbW = 1u << 14, kLetterW = 1u << 15, kThirdPersonVerbW = 1u << 16,
   kNameConnectorW = 1u << 17, kThirdPersonW = 1u << 18, kModalW = 1u << 19, kSupposingW = 1u << 20,
-  kMotionW = 1u << 21, kCopulaW = 1u << 22, kWhW = 1u << 23,
+  kMotionW = 1u << 21, kCopulaW = 1u << 22, kWhW = 1u << 23, kHaveW = 1u << 24, kParticipleW = 1u << 25,
+  kIntensifierW = 1u << 26, kReactionW = 1u << 27,
 };
 
 struct WordFacts {
@@ -158,6 +196,10 @@ WordFacts Classify(std::string_view w) {
   set(In(kMotionVerbs, w), kMotionW);
   set(In(kCopulas, w), kCopulaW);
   set(In(kWhWords, w), kWhW);
+  set(In(kHaveForms, w), kHaveW);
+  set(IsParticiple(w), kParticipleW);
+  set(In(kIntensifiers, w), kIntensifierW);
+  set(In(kReactionAdjectives, w), kReactionW);
   set(In(kQuestionStart, w), kQuestionStartW);
   set(In(kNegation, w) || w.ends_with("n't"), kNegationW);
   set(In(kHypothetical, w), kHypotheticalW);
@@ -214,8 +256,10 @@ struct Extractor::Impl {
   ExtractStatus Extract(const PostInput& post, std::vector<Occurrence>* out);
   void Clause(size_t b, size_t e, bool question_sentence, bool last_clause, const PostInput& post,
               std::vector<Occurrence>* out);
-  void Phrase(size_t b, size_t e, float weight, bool negative, bool identity, std::vector<Occurrence>* out);
+  void Phrase(size_t b, size_t e, float weight, bool negative, bool identity, std::vector<Occurrence>* out,
+              bool state = false, std::string_view forced_category = {});
   size_t NamedRelation(size_t b, size_t e, size_t end, float weight, std::vector<Occurrence>* out);
+  bool Age(size_t i, size_t first, size_t e, float weight, std::vector<Occurrence>* out);
   // Which of the rare greeting and date patterns a post may hold, found in
   // one pass over its words so that most posts skip both.
   struct Triggers {
@@ -269,16 +313,20 @@ ExtractStatus Extractor::Impl::Extract(const PostInput& post, std::vector<Occurr
     const bool to_place = w == "to" && i > 0 && tt.tokens[i - 1].kind == TokenKind::kWord &&
                           facts[i - 1].Has(kMotionW);
     verb_slot = (f.Has(kSubjectW | kAuxiliaryW) && !copula) || (w == "to" && !to_place) || w.ends_with("n't") ||
-                (was_verb_slot && f.Has(kAdverbW));
+                (was_verb_slot && f.Has(kAdverbW | kNegationW));
     copula_slot = copula || (copula_slot && f.Has(kAdverbW));
     if (!f.Has(kLetterW) || f.Has(kStopW | kLightW | kFirstPersonW | kSecondPersonW | kNegationW | kAdverbW)) continue;
     // "I do plumbing", "we did some painting": after do/does/did an -ing word is the activity.
     const bool do_object = i > 0 && w.ends_with("ing") && tt.tokens[i - 1].kind == TokenKind::kWord &&
                            (tt.Norm(tt.tokens[i - 1]) == "do" || tt.Norm(tt.tokens[i - 1]) == "does" ||
                             tt.Norm(tt.tokens[i - 1]) == "did");
+    // "I have allergies", "I've stepchildren": right after have/has/had a word
+    // that is no past participle is what the speaker has, not a verb.
+    const bool have_object = was_verb_slot && i > 0 && tt.tokens[i - 1].kind == TokenKind::kWord &&
+                             facts[i - 1].Has(kHaveW) && !f.Has(kParticipleW);
     // A verb carries the fact only when it names an activity ("I work", "we hike");
     // otherwise the fact is in its object ("I doubt smoking" -> "smoking").
-    if (was_verb_slot && !f.Has(kActivityW) && f.category.empty() && !do_object) continue;
+    if (was_verb_slot && !f.Has(kActivityW) && f.category.empty() && !do_object && !have_object) continue;
     // After a copula an -ing word is a progressive verb ("I'm thinking"): content only if it names an activity.
     if (was_copula_slot && w.ends_with("ing") && !f.Has(kActivityW) && f.category.empty()) continue;
     // Only an activity verb leads a verb phrase; a lexicon noun in the slot is an object ("I had *chicken*").
@@ -319,6 +367,18 @@ ExtractStatus Extractor::Impl::Extract(const PostInput& post, std::vector<Occurr
       c = ce + 1;
     }
     s = e + 1;
+  }
+  // Length normalisation: a post states a few facts at most, so in a long post
+  // each phrase is less likely to be one of them (as a term in a long document
+  // says less about it). Up to kShortPostWords words nothing changes; beyond,
+  // the author's occurrences weigh sqrt(kShortPostWords / words). Dates said
+  // outright ("my birthday is May 3") are patterns, not phrases: unchanged.
+  size_t words = 0;
+  for (const Token& t : tt.tokens) words += t.kind == TokenKind::kWord && !t.in_hashtag;
+  if (words > kShortPostWords) {
+    const float scale = std::sqrt(static_cast<float>(kShortPostWords) / static_cast<float>(words));
+    for (Occurrence& o : *out)
+      if (o.mention_index < 0 && o.category != "birthday" && o.category != "anniversary") o.weight *= scale;
   }
   return ExtractStatus::kOk;
 }
@@ -455,11 +515,27 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
     owner = carry_owner;
     clause_conversational |= carry_conversational;
   }
+  // "Orange is mine", "Pizza is my favorite": what comes before the copula is
+  // the author's, said as plainly as "I like orange".
+  size_t mine_at = SIZE_MAX;
+  for (size_t k = first + 1; k + 1 < e && mine_at == SIZE_MAX; ++k) {
+    if (tt.tokens[k].kind != TokenKind::kWord || !facts[k].Has(kCopulaW) || tt.tokens[k + 1].kind != TokenKind::kWord)
+      continue;
+    const std::string_view next = tt.Norm(tt.tokens[k + 1]);
+    const std::string_view after = k + 2 < e ? tt.Norm(tt.tokens[k + 2]) : std::string_view();
+    if (next == "mine" || next == "ours" ||
+        ((next == "my" || next == "our") && (after == "favorite" || after == "favourite" || after == "fave" ||
+                                             after == "fav" || after == "favorites" || after == "favourites" ||
+                                             after == "passion" || after == "hobby" || after == "thing" ||
+                                             after == "life" || after == "jam")))
+      mine_at = k;
+  }
   size_t last_negation = SIZE_MAX;
   size_t last_fact_verb = SIZE_MAX;  // "I have", "we love", "my": what follows is a self-disclosure
   size_t last_activity = SIZE_MAX;   // index of a content activity verb ("work", "live") with its object to come
   size_t last_identity = SIZE_MAX;   // "I'm a", "I work as": a job word after it is the author's job
   bool modal = false;                // "I could", "I imagine", "I wish": the rest of the clause is not a fact
+  size_t last_origin = SIZE_MAX;     // "I'm from", "I grew up in": a place follows
   size_t i = first;
   while (i < e) {
     const Token& t = tt.tokens[i];
@@ -470,11 +546,16 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
         last_fact_verb = i;
       if (owner == Owner::kSelf && (w == "am" || w == "i'm" || w == "im" || w == "as")) last_identity = i;
       if (f.Has(kFirstPersonW)) owner = Owner::kSelf;
-      if (w == "i'm" || w == "im") last_identity = i;
+      if (w == "i'm" || w == "im" || (w == "m" && i > first && tt.Norm(tt.tokens[i - 1]) == "i")) last_identity = i;
       if (f.Has(kSecondPersonW)) owner = Owner::kListener;
       if (asks_later && f.Has(kWhW)) clause_conversational = true;
       if (f.Has(kThirdPersonW)) owner = Owner::kOther;  // "her daughter", "they have a boat": someone else's
       if (f.Has(kNegationW)) last_negation = i;
+      if (owner == Owner::kSelf && i > first &&
+          ((w == "from" && (facts[i - 1].Has(kCopulaW) || tt.Norm(tt.tokens[i - 1]) == "originally")) ||
+           ((w == "in" || w == "on") && tt.Norm(tt.tokens[i - 1]) == "up" && i >= first + 2 &&
+            tt.Norm(tt.tokens[i - 2]) == "grew")))
+        last_origin = i;
       if (w == "but" || w == "though" || w == "although") last_negation = SIZE_MAX;
       if (f.Has(kModalW)) {
         std::string_view next = i + 1 < e ? tt.Norm(tt.tokens[i + 1]) : std::string_view();
@@ -485,6 +566,9 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
       continue;
     }
     if (!content[i]) {
+      // "I'm 45", "I just turned 30", "in my 70s": the author's age.
+      if (t.kind == TokenKind::kNumber && owner == Owner::kSelf && !clause_conversational)
+        Age(i, first, e, modal ? 0.5f : 1.0f, out);
       ++i;
       continue;
     }
@@ -498,6 +582,7 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
       // Negation reaches a phrase a few words on: "I don't eat meat", not "not bad, but a bite".
       const bool negative = last_negation != SIZE_MAX && i - last_negation <= 4;
       float weight = owner == Owner::kSelf ? 1.0f : 0.5f;
+      if (owner == Owner::kNone && j <= mine_at && mine_at != SIZE_MAX) weight = 1.5f;
       if (owner == Owner::kNone && other_directed) weight = 0;
       if (owner == Owner::kSelf && last_fact_verb != SIZE_MAX && i - last_fact_verb <= 3) weight *= 1.5f;
       if (negative) weight *= 0.7f;
@@ -516,10 +601,31 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
       if (conversational_) weight = 0;
       const bool identity = last_identity != SIZE_MAX && i - last_identity <= 3;
       // "work at Home Depot", "live in Florida": an activity verb with its object is one fact.
-      if (last_activity != SIZE_MAX && last_activity + 1 < i && i - last_activity <= 3 && owner == Owner::kSelf) {
+      // Manner adverbs between the verb and its object do not count ("live *directly* on the beach").
+      size_t gap = last_activity != SIZE_MAX && last_activity < i ? i - last_activity : SIZE_MAX;
+      if (gap != SIZE_MAX && gap > 3 && gap <= 5)
+        for (size_t k = last_activity + 1; k < i; ++k)
+          if (tt.tokens[k].kind == TokenKind::kWord && facts[k].Has(kAdverbW)) --gap;
+      if (last_activity != SIZE_MAX && last_activity + 1 < i && gap <= 3 && owner == Owner::kSelf) {
         Phrase(last_activity, j, weight, negative, identity, out);
       } else {
-        Phrase(i, j, weight, negative, identity, out);
+        // "I'm single", "I am very shy": an adjective right after the author's
+        // own copula is a state of the author, not a passing predicate.
+        size_t k = i;
+        while (k > first && tt.tokens[k - 1].kind == TokenKind::kWord && facts[k - 1].Has(kIntensifierW)) --k;
+        const bool state = owner == Owner::kSelf && k > first && tt.tokens[k - 1].kind == TokenKind::kWord &&
+                           (tt.Norm(tt.tokens[k - 1]) == "i'm" || tt.Norm(tt.tokens[k - 1]) == "im" ||
+                            ((tt.Norm(tt.tokens[k - 1]) == "am" || tt.Norm(tt.tokens[k - 1]) == "m") && k >= first + 2 &&
+                             tt.Norm(tt.tokens[k - 2]) == "i")) &&
+                           !facts[i].Has(kReactionW);
+        const bool boosted = last_fact_verb != SIZE_MAX && i - last_fact_verb <= 3;
+        // "I'm from LA", "I grew up in a small town": where the author comes from.
+        // A word typed otherwise keeps its type ("I'm from a big family").
+        bool origin = last_origin != SIZE_MAX && i - last_origin <= 3 && !negative;
+        for (size_t k = i; k < j && origin; ++k)
+          if (!facts[k].category.empty() && facts[k].category != "place") origin = false;
+        Phrase(i, j, (state || origin) && !boosted ? weight * 1.5f : weight, negative, identity, out, state,
+               origin ? std::string_view("place") : std::string_view());
       }
       // "my dog Rover", "my daughter Maya": the relation with its name; the name is consumed.
       if (!negative) {
@@ -535,9 +641,71 @@ void Extractor::Impl::Clause(size_t b, size_t e, bool question_sentence, bool la
   carry_conversational = clause_conversational;
 }
 
+// The author's age at the number token i of the clause [first, e): "I'm 45",
+// "I am 24 years old", "I just turned 30", "I'm turning 40 next month", "in my
+// 70s", "in all my 56 years". Not a quantity: "I'm 5 minutes away", "I am 100%
+// sure", "I'm 6 feet tall". Emits `age` with the number as key.
+bool Extractor::Impl::Age(size_t i, size_t first, size_t e, float weight, std::vector<Occurrence>* out) {
+  const std::string_view num = tt.Norm(tt.tokens[i]);
+  size_t digits = 0;
+  while (digits < num.size() && num[digits] >= '0' && num[digits] <= '9') ++digits;
+  const bool decade = digits == 2 && num.size() == 3 && num[2] == 's' && num[1] == '0';  // "70s"
+  if (digits == 0 || digits > 3 || (digits < num.size() && !decade)) return false;
+  int years = 0;
+  for (size_t k = 0; k < digits; ++k) years = years * 10 + (num[k] - '0');
+  if (years < 1 || years > 110) return false;
+  auto word = [&](size_t k) {
+    return k < tt.tokens.size() && tt.tokens[k].kind == TokenKind::kWord ? tt.Norm(tt.tokens[k]) : std::string_view();
+  };
+  // The word before the number, past an adverb ("I'm only 19", "I just turned 30").
+  size_t p = i;
+  while (p > first && (word(p - 1) == "only" || word(p - 1) == "just" || word(p - 1) == "almost" ||
+                       word(p - 1) == "nearly" || word(p - 1) == "now" || word(p - 1) == "currently" ||
+                       word(p - 1) == "all" || word(p - 1) == "early" || word(p - 1) == "mid" || word(p - 1) == "late"))
+    --p;
+  if (p <= first) return false;
+  const std::string_view before = word(p - 1);
+  const std::string_view before2 = p >= first + 2 ? word(p - 2) : std::string_view();
+  const bool am = before == "i'm" || before == "im" || ((before == "am" || before == "m") && before2 == "i");
+  const bool turned = (before == "turned" || before == "turning" || before == "turn") &&
+                      (before2 == "i" || before2 == "i'm" || before2 == "im" || before2 == "just" ||
+                       before2 == "will" || before2 == "i'll");
+  const bool my = before == "my";  // "in my 70s", "my 56 years"
+  if (!am && !turned && !my) return false;
+  // What follows: the end of the clause, "years (old)", or a word that closes the statement.
+  const std::string_view next = word(i + 1);
+  bool ok = false;
+  if (i + 1 >= e) {
+    // The clause ends here: at a sentence end or a comma, not at "%" or "$".
+    ok = i + 1 >= tt.tokens.size();
+    if (!ok && tt.tokens[i + 1].kind == TokenKind::kPunct) {
+      const char c = tt.Surface(tt.tokens[i + 1])[0];
+      ok = c == '.' || c == ',' || c == '!' || c == '?' || c == ';' || c == ')' || c == '\n';
+    }
+    ok &= !my || decade;
+  } else if (next == "years" || next == "yrs" || next == "year" || next == "yr") {
+    const std::string_view after = word(i + 2);
+    ok = after == "old" || after == "young" || i + 2 >= e || my;
+  } else if (!my && (next == "and" || next == "but" || next == "now" || next == "so" || next == "too" ||
+                     next == "myself" || next == "soon" || next == "already" || next == "yo" || next == "lol" ||
+                     next == "haha" || next == "this" || next == "next" || next == "today")) {
+    ok = true;
+  } else if (decade && my) {
+    ok = true;
+  }
+  if (!ok) return false;
+  Occurrence o;
+  o.category = "age";
+  o.key.assign(num);
+  o.value.assign(num);
+  if (!decade) o.value.append(" years old");
+  o.weight = weight * 3.75f;  // a typed statement after "I'm" (2.5 x 1.5)
+  out->push_back(std::move(o));
+  return true;
+}
+
 void Extractor::Impl::Phrase(size_t b, size_t e, float weight, bool negative, bool identity,
-                             std::vector<Occurrence>* out) {
-  const std::string_view forced_category;
+                             std::vector<Occurrence>* out, bool state, std::string_view forced_category) {
   // [b, e) holds content words, possibly led by an activity verb and its
   // function words ("work at Home Depot"). The key is built from the content
   // words; the value shows the words as written.
@@ -564,7 +732,8 @@ void Extractor::Impl::Phrase(size_t b, size_t e, float weight, bool negative, bo
   const bool diet = negative && (verb == "eat" || verb == "drink");
   if (diet) category = "diet";
   // Trailing adjectives are predicates ("the food was fresh"): drop them; a lone adjective is no candidate.
-  while (e > b && category == "topic" && facts[e - 1].Has(kAdjectiveW)) --e;
+  // A state of the author ("I'm single") keeps its adjectives.
+  while (e > b && category == "topic" && facts[e - 1].Has(kAdjectiveW) && !state) --e;
   if (e == b || !content[e - 1]) return;
   if (head >= e) head = e - 1;
   Occurrence o;

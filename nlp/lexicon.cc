@@ -184,7 +184,7 @@ constexpr std::string_view kLight[] = {
     "understood", "used", "usually", "wait", "want", "wanted", "wanting", "wants", "way", "wednesday", "week",
     "weekend", "weekends", "welcome", "well", "went", "whatever", "while", "whole", "wish", "wonder",
     "wonderful", "wondering", "word", "words", "worried", "worry", "worse", "worth", "wow", "xd", "yay", "yea",
-    "yeah", "year", "years", "yep", "yes", "yesterday", "yet", "young", "yup",
+    "yeah", "year", "years", "yep", "yes", "yesterday", "yet", "yup",
 };
 
 template <typename It>
@@ -214,7 +214,7 @@ constexpr std::string_view kAdjectives[] = {
     "rewarding", "rich", "rough", "sad", "safe", "scary", "serious", "sharp", "short", "sick", "silly",
     "similar", "simple", "single", "slow", "smart", "soft", "specific", "strange", "strict", "strong", "stupid",
     "sweet", "tall", "tight", "tiny", "tired", "typical", "ugly", "unique", "upset", "useful", "various",
-    "warm", "weird", "wet", "wide", "wild", "wise", "wrong", "younger", "youngest",
+    "warm", "weird", "wet", "wide", "wild", "wise", "wrong", "young", "younger", "youngest",
 };
 
 }  // namespace

@@ -238,8 +238,9 @@ struct Scored {
 
 // Keeps the best `k` candidates of one person, preferring variety: a candidate
 // whose words all appear in candidates already chosen ("diet" after "raw
-// diet") is discounted, and so is one whose evidence post already backs
-// chosen candidates, so the top K cover K different facts where the person
+// diet") is discounted, and so is one whose evidence posts all already back
+// chosen candidates (x0.5 per candidate behind its least used post), so the
+// top K cover K different facts, and bring new posts to read, where the person
 // gave that many. The score kept is the discounted one, so sorting by score
 // reproduces the order chosen.
 void SelectTopK(std::vector<Scored>* candidates, size_t k) {
@@ -264,9 +265,16 @@ void SelectTopK(std::vector<Scored>* candidates, size_t k) {
       for (std::string_view w : KeyWords(a.ks->key()))
         if (std::find(chosen_words.begin(), chosen_words.end(), w) == chosen_words.end()) redundant = false;
       if (redundant) adjusted *= 0.25;
-      if (a.ks->n_evidence > 0)
-        if (auto it = post_use.find(a.ks->evidence[0].post->id()); it != post_use.end())
-          adjusted *= std::pow(0.8, it->second);
+      if (a.ks->n_evidence > 0) {
+        // Nothing new to read: every post it cites already backs chosen candidates.
+        int least = -1;
+        for (uint32_t e = 0; e < a.ks->n_evidence && least != 0; ++e) {
+          auto it = post_use.find(a.ks->evidence[e].post->id());
+          const int uses = it == post_use.end() ? 0 : it->second;
+          if (least < 0 || uses < least) least = uses;
+        }
+        adjusted *= std::pow(0.5, least);
+      }
       if (adjusted > best + 1e-9) best = adjusted, best_i = i;
     }
     if (best < 0) break;

@@ -251,6 +251,148 @@ TEST(ExtractorTest, PossibilitiesAndWishesWeighLessThanStatements) {
   EXPECT_FLOAT_EQ(WeightOf(love, "Italy"), WeightOf(live, "Italy")) << Dump(love) << Dump(live);
 }
 
+TEST(ExtractorTest, PlansWeighLessThanStatements) {
+  // "I will", "I'll": an intention, like a possibility, is weaker evidence.
+  auto will = ExtractFrom("I will build a treehouse.");
+  auto built = ExtractFrom("I build treehouses.");
+  ASSERT_GT(WeightOf(will, "treehouse"), 0) << Dump(will);
+  EXPECT_LT(WeightOf(will, "treehouse"), WeightOf(built, "treehouses")) << Dump(built);
+  auto ll = ExtractFrom("I'll bring some ribeye steak.");
+  auto have = ExtractFrom("I have some ribeye steak.");
+  EXPECT_LT(WeightOf(ll, "ribeye steak"), WeightOf(have, "ribeye steak")) << Dump(ll) << Dump(have);
+}
+
+TEST(ExtractorTest, TheAuthorsAge) {
+  auto out = ExtractFrom("How old are you? I am 24.");
+  EXPECT_NE(Find(out, "age", "24 years old"), nullptr) << Dump(out);
+  out = ExtractFrom("I'm 45 years old and I love dogs.");
+  const Occurrence* age = Find(out, "age", "45 years old");
+  ASSERT_NE(age, nullptr) << Dump(out);
+  EXPECT_EQ(age->key, "45");
+  EXPECT_NE(Find(ExtractFrom("I just turned 30!"), "age", "30 years old"), nullptr);
+  EXPECT_NE(Find(ExtractFrom("I'm only 19, but I work."), "age", "19 years old"), nullptr);
+  // "I m" typed without the apostrophe.
+  EXPECT_NE(Find(ExtractFrom("I m 19 and all my friends went away."), "age", "19 years old"), nullptr);
+  EXPECT_NE(Find(ExtractFrom("I m a nurse."), "job", "nurse"), nullptr);
+  EXPECT_NE(Find(ExtractFrom("Well I'm in my 70s now."), "age", "70s"), nullptr);
+  EXPECT_NE(Find(ExtractFrom("In all my 56 years I never saw one."), "age", "56 years old"), nullptr);
+  // Quantities, someone else's age, a question: no age.
+  for (std::string_view text : {"I'm 5 minutes away.", "I am 100% sure.", "I'm 6 feet tall.", "My son is 4.",
+                                "Are you 45?", "She is 45.", "I have 2 kids.", "I was there 3 times."}) {
+    out = ExtractFrom(text);
+    for (const Occurrence& o : out) EXPECT_NE(o.category, "age") << text << ": " << Dump(out);
+  }
+}
+
+TEST(ExtractorTest, ANounAfterHaveIsWhatTheSpeakerHas) {
+  EXPECT_TRUE(AnyValueContains(ExtractFrom("I have allergies."), "allergies"));
+  EXPECT_TRUE(AnyValueContains(ExtractFrom("I've stepchildren, I cook for them."), "stepchildren"));
+  // A past participle after "have" is still a verb, no fact by itself.
+  for (std::string_view text : {"I have lived here for years.", "I've thought about it.", "I have seen it.",
+                                "I have gotten better.", "I've known him."}) {
+    auto out = ExtractFrom(text);
+    EXPECT_TRUE(out.empty()) << text << ": " << Dump(out);
+  }
+}
+
+TEST(ExtractorTest, AnAdjectiveAfterTheAuthorsCopulaIsAState) {
+  auto out = ExtractFrom("I'm single. I am very shy.");
+  EXPECT_TRUE(AnyValueContains(out, "single")) << Dump(out);
+  EXPECT_TRUE(AnyValueContains(out, "shy")) << Dump(out);
+  EXPECT_TRUE(AnyValueContains(ExtractFrom("I am still very young."), "young"));
+  // "young" is an adjective like "younger": a modifier, and no state in the past.
+  EXPECT_NE(Find(ExtractFrom("My young son loves trains."), "family", "young son"), nullptr);
+  EXPECT_FALSE(AnyValueContains(ExtractFrom("When I was young I played soccer."), "young"));
+  // Reactions to the other person, someone else's state, a plain predicate: no state.
+  for (std::string_view text : {"I'm so proud of you.", "I'm sure.", "I'm jealous!", "She is single.",
+                                "The food was fresh.", "Are you single?"}) {
+    out = ExtractFrom(text);
+    EXPECT_FALSE(AnyValueContains(out, "proud") || AnyValueContains(out, "sure") ||
+                 AnyValueContains(out, "jealous") || AnyValueContains(out, "single") ||
+                 AnyValueContains(out, "fresh"))
+        << text << ": " << Dump(out);
+  }
+}
+
+TEST(ExtractorTest, AnAdverbDoesNotSeparateAVerbFromItsObject) {
+  auto out = ExtractFrom("I live directly on the beach.");
+  EXPECT_NE(Find(out, "place", "live directly on the beach"), nullptr) << Dump(out);
+  // Without the adverb the object is as far: still no verb phrase.
+  out = ExtractFrom("I live in a big old house on the beach.");
+  EXPECT_EQ(Find(out, "place", "live in a big old house on the beach"), nullptr) << Dump(out);
+}
+
+TEST(ExtractorTest, LanguagesAndWalkingAreActivities) {
+  auto out = ExtractFrom("I speak spanish.");
+  EXPECT_NE(Find(out, "language", "speak spanish"), nullptr) << Dump(out);
+  out = ExtractFrom("I walk as a hobby.");
+  EXPECT_NE(Find(out, "hobby", "walk as a hobby"), nullptr) << Dump(out);
+  out = ExtractFrom("Do you speak spanish?");
+  EXPECT_FALSE(AnyValueContains(out, "spanish")) << Dump(out);
+}
+
+TEST(ExtractorTest, WhereTheAuthorComesFromIsAPlace) {
+  auto out = ExtractFrom("I'm from LA but I don't know much about it.");
+  EXPECT_NE(Find(out, "place", "LA"), nullptr) << Dump(out);
+  out = ExtractFrom("I grew up on a farm.");
+  EXPECT_NE(Find(out, "place", "farm"), nullptr) << Dump(out);
+  // Not someone else's origin, and "from" elsewhere is no origin.
+  out = ExtractFrom("She is from LA.");
+  EXPECT_EQ(Find(out, "place", "LA"), nullptr) << Dump(out);
+  out = ExtractFrom("I got a letter from my mom.");
+  for (const Occurrence& o : out) EXPECT_NE(o.category, "place") << Dump(out);
+  // A word typed otherwise keeps its type.
+  out = ExtractFrom("I'm from the chess club.");
+  EXPECT_NE(Find(out, "hobby", "chess club"), nullptr) << Dump(out);
+  for (const Occurrence& o : out) EXPECT_NE(o.category, "place") << Dump(out);
+}
+
+TEST(ExtractorTest, PhrasesOfALongPostWeighLess) {
+  // Up to about two sentences nothing changes; in a long post each phrase is
+  // less likely to be one of its few facts.
+  auto short_post = ExtractFrom("I have a boat.");
+  auto two_sentences = ExtractFrom("I have a boat. We take it out on the lake every weekend when it is warm.");
+  auto long_post = ExtractFrom(
+      "I have a boat. We take it out on the lake every weekend when it is warm, and in the winter it sits in "
+      "the barn behind the house until the ice melts and the whole family can go fishing again together.");
+  ASSERT_GT(WeightOf(short_post, "boat"), 0) << Dump(short_post);
+  EXPECT_FLOAT_EQ(WeightOf(two_sentences, "boat"), WeightOf(short_post, "boat")) << Dump(two_sentences);
+  EXPECT_LT(WeightOf(long_post, "boat"), WeightOf(short_post, "boat")) << Dump(long_post);
+  EXPECT_GT(WeightOf(long_post, "boat"), 0.5f * WeightOf(short_post, "boat")) << Dump(long_post);
+  // A date said outright keeps its weight however long the post.
+  auto date = ExtractFrom(
+      "My birthday is April 15th and every year we go out on the lake with the whole family, the dogs, the "
+      "neighbours and anyone else who wants to come along for the ride.");
+  const Occurrence* birthday = Find(date, "birthday", "birthday: --0415");
+  ASSERT_NE(birthday, nullptr) << Dump(date);
+  EXPECT_FLOAT_EQ(birthday->weight, 2.0f);
+}
+
+TEST(ExtractorTest, WhatIsMineIsTheAuthors) {
+  auto mine = ExtractFrom("Orange is mine. Why white?");
+  auto like = ExtractFrom("I like orange.");
+  ASSERT_GT(WeightOf(mine, "orange"), 0) << Dump(mine);
+  EXPECT_GE(WeightOf(mine, "orange"), WeightOf(like, "orange")) << Dump(like);
+  auto fav = ExtractFrom("Pizza is my favorite food.");
+  auto plain = ExtractFrom("Pizza is good food.");
+  EXPECT_GT(WeightOf(fav, "pizza"), WeightOf(plain, "pizza")) << Dump(fav) << Dump(plain);
+  auto passion = ExtractFrom("Cooking is my passion.");
+  auto plainly = ExtractFrom("Cooking is hard work.");
+  EXPECT_GT(WeightOf(passion, "cooking"), WeightOf(plainly, "cooking")) << Dump(passion) << Dump(plainly);
+  // Not in a question, not without "mine".
+  EXPECT_FALSE(AnyValueContains(ExtractFrom("Is orange yours?"), "orange"));
+  auto best = ExtractFrom("Cats are the best.");
+  EXPECT_LT(WeightOf(best, "cats"), WeightOf(ExtractFrom("Cats are mine."), "cats")) << Dump(best);
+}
+
+TEST(ExtractorTest, DoNotIsDont) {
+  // After "do not", as after "don't", comes a verb, no fact by itself.
+  auto out = ExtractFrom("My parents do not support me.");
+  EXPECT_FALSE(AnyValueContains(out, "support")) << Dump(out);
+  out = ExtractFrom("I do not eat meat.");
+  EXPECT_NE(Find(out, "diet", "no meat"), nullptr) << Dump(out);
+}
+
 TEST(ExtractorTest, PredicateAfterACopulaIsContent) {
   EXPECT_TRUE(AnyValueContains(ExtractFrom("I'm pregnant with twins."), "pregnant"));
   // A progressive verb after the copula is still a verb.
