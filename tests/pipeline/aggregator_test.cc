@@ -99,6 +99,24 @@ TEST(AggregatorTest, TopKPerPersonSortedByScoreAndVaried) {
   EXPECT_GE(out[0].score, out[1].score);
 }
 
+// A candidate whose evidence posts all back candidates already chosen has
+// nothing new to read and is discounted (x0.5); one that also cites a post not
+// yet shown is not, even if its strongest post is already shown.
+TEST(AggregatorTest, TopKPrefersCandidatesThatBringAPostNotYetShown) {
+  for (bool dog_has_its_own_post : {true, false}) {
+    Aggregator agg({3, 2});
+    agg.Add(MakePost("1", "A", kT0, "c1"), {Occ("hobby", "chess", "chess", 3.0f), Occ("pet", "dog", "dog", 2.0f)});
+    agg.Add(MakePost("2", "A", kT0 + 60, "c1"), {Occ("topic", "golf", "golf", 2.4f)});
+    if (dog_has_its_own_post) agg.Add(MakePost("3", "A", kT0 + 120, "c1"), {Occ("pet", "dog", "dog", 0.5f)});
+    std::vector<Artifact> out = agg.Finish();
+    ASSERT_EQ(out.size(), 2u);
+    EXPECT_EQ(out[0].key, "chess");
+    // dog: 2.125 x 1.25 (two mentions) = 2.66 undiscounted, against golf's 2.4;
+    // alone in post 1 it is 2.0 x 0.5 = 1.0.
+    EXPECT_EQ(out[1].key, dog_has_its_own_post ? "dog" : "golf") << dog_has_its_own_post;
+  }
+}
+
 TEST(AggregatorTest, OtherDirectedFactsGoToTheMentionedPerson) {
   Aggregator agg({3, 10});
   Post p = MakePost("9", "A", kT0, "c1");
