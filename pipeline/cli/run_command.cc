@@ -116,7 +116,9 @@ int Run(int argc, char** argv) {
     for (auto& source : rapport::connectors::NewLiveSources(live, http.get(), store.get()))
       sources.push_back(std::move(source));
   }
-  rapport::pipeline::RunOutcome outcome = rapport::pipeline::RunPipeline(config, std::move(sources), store.get());
+  // The process exits right after: its results are not freed one by one.
+  rapport::pipeline::RunOutcome outcome =
+      rapport::pipeline::RunPipeline(config, std::move(sources), store.get(), /*free_results=*/false);
   if (!outcome.store_status.ok()) {
     rapport::pipeline::Log(rapport::pipeline::LogLevel::kError, "state store failed: " + outcome.store_status.ToString());
     return outcome.exit_code();
