@@ -224,8 +224,8 @@ std::vector<std::string_view> KeyWords(std::string_view key) {
 // The least evidence (strength x recurrence) a candidate needs: one
 // first-person statement of a plain topic, the unit of occurrence weight.
 constexpr double kMinEvidence = 1.0;
-// Below it a candidate's score is scaled by this: it is proposed only when the
-// person has too few candidates with enough evidence to fill the top K.
+// Below it a candidate is not proposed (AggregateOptions::keep_weak: kept,
+// its score scaled by this, so it only fills a slot nothing better wants).
 constexpr double kWeakEvidenceFactor = 0.1;
 
 // One person's candidate before it becomes an Artifact: the score and where
@@ -645,9 +645,12 @@ void FinishPerson(const Shard& shard, const PersonState& person, const Aggregate
     // first-person statement of a plain topic (weight 1). A lone impersonal,
     // negated, hypothetical or someone else's mention of a plain topic or a
     // name is not enough to call it this person's fact (said again on
-    // another day, or typed by a pattern, "I have a dog", it is): it is
-    // scaled down so that it only fills a slot nothing better wants.
-    const double weak = strength * recurrence < kMinEvidence ? kWeakEvidenceFactor : 1.0;
+    // another day, or typed by a pattern, "I have a dog", it is): it is not
+    // proposed. A person with few facts gets fewer than K candidates rather
+    // than padding an analyst's list with words they merely used.
+    const bool below = strength * recurrence < kMinEvidence;
+    if (below && !options.keep_weak) return;
+    const double weak = below ? kWeakEvidenceFactor : 1.0;
     mine->push_back({weak * strength * specificity * recurrence * (0.6 + 0.4 * std::min(1.0, idf / std::log(20.0))),
                      std::move(candidate_id), &ks});
   });

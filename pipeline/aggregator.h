@@ -35,6 +35,11 @@ struct AggregateOptions {
   int top_k = 10;    // Default: 10 candidates per person.
   // Candidates never to propose again (rejected by an analyst). Default: none.
   std::unordered_set<std::string> excluded;
+  // Default: false: a candidate with less evidence than one first-person
+  // statement (a lone impersonal, negated, hypothetical or second-hand
+  // mention of a plain topic) is not proposed. True keeps it, ranked below
+  // every other (for exporting facts an analyst accepted earlier).
+  bool keep_weak = false;
 };
 
 // What Add() needs from one post that depends on that post alone, so the

@@ -313,6 +313,7 @@ Result<std::vector<Artifact>> AcceptedArtifacts(StateStore* store, const config:
   AggregateOptions options;
   options.evidence = config.evidence;
   options.top_k = std::numeric_limits<int>::max();
+  options.keep_weak = true;  // an accepted fact stays exportable, however little evidence is left
   for (const auto& [id, d] : decisions)
     if (d.status == "rejected") options.excluded.insert(id);
   Aggregator aggregator(options);

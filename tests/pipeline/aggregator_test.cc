@@ -164,25 +164,27 @@ TEST(AggregatorTest, ResultDoesNotDependOnArrivalOrderOfDifferentPeople) {
   for (size_t i = 0; i < a.size(); ++i) EXPECT_EQ(a[i].candidate_id, b[i].candidate_id);
 }
 
-TEST(AggregatorTest, WeakEvidenceOnlyFillsSlotsNothingBetterWants) {
+TEST(AggregatorTest, WeakEvidenceIsNotProposedUnlessKeptForExport) {
   // "cheap flight deals" is said once, negated (weight 0.7, under one
   // first-person statement), in a three-word phrase that the score alone
   // would rank first; "chess" is one first-person statement (weight 1).
-  Aggregator agg({3, 10});
-  agg.Add(MakePost("1", "A", kT0, "c1"), {Occ("topic", "cheap flight deal", "cheap flight deals", 0.7f)});
-  agg.Add(MakePost("2", "A", kT0 + 60, "c1"), {Occ("topic", "chess", "chess", 1.0f)});
-  std::vector<Artifact> out = agg.Finish();
-  ASSERT_EQ(out.size(), 2u) << "a weak candidate still fills a free slot";
+  auto run = [](bool keep_weak) {
+    AggregateOptions options;
+    options.keep_weak = keep_weak;
+    Aggregator agg(options);
+    agg.Add(MakePost("1", "A", kT0, "c1"), {Occ("topic", "cheap flight deal", "cheap flight deals", 0.7f)});
+    agg.Add(MakePost("2", "A", kT0 + 60, "c1"), {Occ("topic", "chess", "chess", 1.0f)});
+    return agg.Finish();
+  };
+  std::vector<Artifact> out = run(false);
+  ASSERT_EQ(out.size(), 1u) << "fewer than K candidates rather than a weak one";
+  EXPECT_EQ(out[0].key, "chess");
+  // Kept (to export what an analyst accepted earlier), it ranks below the others.
+  out = run(true);
+  ASSERT_EQ(out.size(), 2u);
   EXPECT_EQ(out[0].key, "chess");
   EXPECT_EQ(out[1].key, "cheap flight deal");
   EXPECT_GT(out[0].score, out[1].score);
-  // With top K 1 the weak one gives way.
-  Aggregator one({3, 1});
-  one.Add(MakePost("1", "A", kT0, "c1"), {Occ("topic", "cheap flight deal", "cheap flight deals", 0.7f)});
-  one.Add(MakePost("2", "A", kT0 + 60, "c1"), {Occ("topic", "chess", "chess", 1.0f)});
-  out = one.Finish();
-  ASSERT_EQ(out.size(), 1u);
-  EXPECT_EQ(out[0].key, "chess");
 }
 
 TEST(AggregatorTest, SaidAgainOnAnotherDayAWeakMentionIsEnoughEvidence) {
