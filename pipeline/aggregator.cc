@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "pipeline/internal/fnv.h"
 #include "pipeline/internal/pool_string.h"
 #include "pipeline/internal/shards.h"
 #include "pipeline/post_parser.h"
@@ -20,13 +21,8 @@
 namespace rapport::pipeline {
 namespace {
 
-uint64_t Fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
+using internal::Fnv1a;
+using internal::Fnv1a32;
 
 // All of an Aggregator's per-key records, their key and value strings, small
 // sets and evidence slots come from one pool per shard, and the tables are
@@ -108,7 +104,8 @@ struct KeyStats {
   uint32_t hash = 0;  // of name
   uint32_t mentions = 0;
   float weight_max = 0, weight_sum = 0;
-  uint32_t value_post = 0;  // IdOrder() of the post the value comes from (the earliest; breaks ties in time)
+  uint32_t value_post = 0;  // Fnv1a32 of the id of the post the value comes from (the earliest): breaks ties
+                            // in time (any fixed order of the ids does; this one takes 4 bytes, not the id)
   uint16_t name_size = 0;
   uint16_t cat_size = 0;  // category = name[0, cat_size), key = name[cat_size + 1, name_size)
   uint8_t n_evidence = 0, evidence_cap = 0;
@@ -128,18 +125,6 @@ static_assert(std::is_trivially_destructible_v<KeyStats>);
 constexpr size_t kMaxKeySize = 4096;
 constexpr int kMaxEvidence = 100;
 
-// Orders two posts of the same second, for the value shown (any fixed order
-// of the ids does; this one needs 4 bytes, not the id).
-uint32_t Hash32(std::string_view s) {
-  const uint64_t h = Fnv1a(s);
-  return static_cast<uint32_t>(h ^ (h >> 32));
-}
-uint32_t IdOrder(std::string_view id) { return Hash32(id); }
-
-uint32_t KeyHash(std::string_view k) {
-  uint64_t h = Fnv1a(k);
-  return static_cast<uint32_t>(h ^ (h >> 32));
-}
 
 // One person's records by category|key: open addressing (linear probing) over
 // pointers into the pool.
@@ -149,7 +134,7 @@ class KeyTable {
 
   const KeyStats* Find(std::string_view k) const {
     if (slots_.empty()) return nullptr;
-    const uint32_t h = KeyHash(k);
+    const uint32_t h = Fnv1a32(k);
     const size_t mask = slots_.size() - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
       const KeyStats* ks = slots_[i];
@@ -160,7 +145,7 @@ class KeyTable {
 
   KeyStats* FindOrInsert(Pool* pool, std::string_view k) {
     if ((count_ + 1) * 4 > slots_.size() * 3) Grow();
-    const uint32_t h = KeyHash(k);
+    const uint32_t h = Fnv1a32(k);
     const size_t mask = slots_.size() - 1;
     size_t i = h & mask;
     for (;; i = (i + 1) & mask) {
@@ -297,9 +282,7 @@ std::string CandidateIdOf(std::string_view platform, std::string_view person_id,
   h = Fnv1a(category, h);
   h = Fnv1a("\x1f", h);
   h = Fnv1a(key, h);
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
+  return internal::Hex16(h);
 }
 
 }  // namespace
@@ -501,10 +484,13 @@ PreparedPost Aggregator::Prepare(const Post& post, const std::vector<nlp::Occurr
   PreparedPost p;
   p.author_key = post.platform + ":" + (post.author_id.empty() ? "@" + post.author_username : post.author_id);
   p.author_shard = static_cast<uint8_t>(ShardOf(p.author_key));
+  // Each mentioned person's shard (kNoShard without an id: the tracker keys people by id).
+  p.mention_shards.reserve(post.mentions.size());
+  for (const UserRef& m : post.mentions)
+    p.mention_shards.push_back(m.id.empty() ? kNoShard : static_cast<uint8_t>(ShardOf(post.platform + ":" + m.id)));
   bool any = false;
   p.keys.reserve(occurrences.size());
   p.shards.reserve(occurrences.size());
-  std::string subject;
   for (const nlp::Occurrence& o : occurrences) {
     p.keys.push_back(o.category + "|" + o.key);
     any |= !o.conversational;
@@ -515,19 +501,13 @@ PreparedPost Aggregator::Prepare(const Post& post, const std::vector<nlp::Occurr
         shard = p.author_shard;
       } else if (static_cast<size_t>(o.mention_index) < post.mentions.size()) {
         const UserRef& m = post.mentions[o.mention_index];
-        if (m.id != post.author_id) {
-          subject.assign(post.platform).append(1, ':');
-          if (m.id.empty()) subject.append(1, '@').append(m.username);
-          else subject.append(m.id);
-          shard = static_cast<uint8_t>(ShardOf(subject));
-        }
+        if (m.id != post.author_id)
+          shard = m.id.empty() ? static_cast<uint8_t>(ShardOf(post.platform + ":@" + m.username))
+                               : p.mention_shards[o.mention_index];
       }
     }
     p.shards.push_back(shard);
   }
-  p.mention_shards.reserve(post.mentions.size());
-  for (const UserRef& m : post.mentions)
-    p.mention_shards.push_back(m.id.empty() ? kNoShard : static_cast<uint8_t>(ShardOf(post.platform + ":" + m.id)));
   if (!post.reply_to_user_id.empty() && post.reply_to_user_id != post.author_id) {
     const std::string author = post.platform + ":" + post.author_id, partner = post.platform + ":" + post.reply_to_user_id;
     p.reply_shard = static_cast<uint8_t>(ShardOf(partner));
@@ -536,11 +516,11 @@ PreparedPost Aggregator::Prepare(const Post& post, const std::vector<nlp::Occurr
   }
   if (!any) return p;
   p.day = static_cast<int32_t>(post.created_at >= 0 ? post.created_at / 86400 : -1);
-  p.conversation = Hash32(post.conversation_id.empty() ? post.id : post.conversation_id);
+  p.conversation = Fnv1a32(post.conversation_id.empty() ? post.id : post.conversation_id);
   if (!post.reply_to_user_id.empty() && post.reply_to_user_id != post.author_id)
-    p.partners.push_back(Hash32(post.reply_to_user_id));
+    p.partners.push_back(Fnv1a32(post.reply_to_user_id));
   for (const UserRef& m : post.mentions)
-    if (m.id != post.author_id) p.partners.push_back(Hash32(m.id.empty() ? "@" + m.username : m.id));
+    if (m.id != post.author_id) p.partners.push_back(Fnv1a32(m.id.empty() ? "@" + m.username : m.id));
   p.evidence = EvidencePost::Of(post);
   return p;
 }
@@ -580,9 +560,9 @@ void Aggregator::AddShard(size_t s, const Post& post, const std::vector<nlp::Occ
     }
     // The value shown is the earliest occurrence's, whatever the arrival order.
     if (ks.mentions == 0 || post.created_at < ks.first ||
-        (post.created_at == ks.first && IdOrder(post.id) < ks.value_post)) {
+        (post.created_at == ks.first && Fnv1a32(post.id) < ks.value_post)) {
       ks.value.Assign(pool, o.value);
-      ks.value_post = IdOrder(post.id);
+      ks.value_post = Fnv1a32(post.id);
     }
     ++ks.mentions;
     (o.mention_index >= 0 ? ks.said_by_other : ks.said_by_self) = true;

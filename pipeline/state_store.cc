@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "pipeline/forgotten.h"
+#include "pipeline/internal/fnv.h"
 
 namespace rapport::pipeline {
 namespace {
@@ -75,11 +76,7 @@ std::vector<UserRef> DecodeMentions(const std::string& s) {
 
 // FNV-1a 64 of the text, hex: detects an edited post body.
 std::string ContentHash(const std::string& text) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
+  return internal::Hex16(internal::Fnv1a(text));
 }
 
 std::string Bare(std::string handle) {

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "pipeline/aggregator.h"
+#include "pipeline/internal/fnv.h"
 #include "pipeline/internal/pool_string.h"
 #include "pipeline/internal/shards.h"
 #include "pipeline/post_parser.h"
@@ -31,7 +32,7 @@ struct TopicState {
   uint32_t cat_size = 0;  // category = name[0, cat_size), key = the rest after '|'
   uint32_t mentions = 0;
   uint32_t n_evidence = 0;
-  uint32_t value_post = 0;  // IdOrder() of the post the value comes from (the earliest; breaks ties in time)
+  uint32_t value_post = 0;  // Fnv1a32 of the id of the post the value comes from (the earliest; breaks ties in time)
 
   std::string_view category() const { return name.view().substr(0, cat_size); }
   std::string_view key() const { return cat_size < name.size ? name.view().substr(cat_size + 1) : std::string_view(); }
@@ -56,18 +57,8 @@ struct PairState {
   }
 };
 
-uint64_t Hash(std::string_view s) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-  return h;
-}
-
-// Orders two posts of the same second, for the value shown (any fixed order
-// of the ids does; this one needs 4 bytes, not the id).
-uint32_t IdOrder(std::string_view id) {
-  const uint64_t h = Hash(id);
-  return static_cast<uint32_t>(h ^ (h >> 32));
-}
+using internal::Fnv1a;
+using internal::Fnv1a32;
 
 std::string PersonKey(const std::string& platform, const std::string& id) { return platform + ":" + id; }
 
@@ -180,7 +171,6 @@ void ThreadTracker::Add(const Post& post, const std::vector<nlp::Occurrence>& oc
   PreparedPost local;
   if (!prepared) {
     local = Aggregator::Prepare(post, occurrences);
-    local.evidence = EvidenceRef();  // made only if the post gives a pair a topic
     prepared = &local;
   }
   for (size_t s = 0; s < kShards; ++s) AddShard(s, post, occurrences, *prepared);
@@ -208,7 +198,7 @@ void ThreadTracker::AddShard(size_t s, const Post& post, const std::vector<nlp::
   pair.touched = ++shard.sequence;
   if (created) ++shard.one_way;
   else if (was_one_way && pair.a_to_b > 0 && pair.b_to_a > 0) --shard.one_way;
-  const uint64_t conversation = Hash(post.conversation_id.empty() ? post.id : post.conversation_id);
+  const uint64_t conversation = Fnv1a(post.conversation_id.empty() ? post.id : post.conversation_id);
   auto at = std::lower_bound(pair.conversations.begin(), pair.conversations.end(), conversation);
   if (at == pair.conversations.end() || *at != conversation) pair.conversations.insert(at, conversation);
   pair.first = std::min(pair.first, post.created_at);
@@ -222,7 +212,7 @@ void ThreadTracker::AddShard(size_t s, const Post& post, const std::vector<nlp::
     const nlp::Occurrence& o = occurrences[i];
     if (o.category == "birthday" || o.category == "anniversary") continue;  // greetings, not topics
     const std::string_view k = prepared.keys[i];
-    const uint64_t h = Hash(k);
+    const uint64_t h = Fnv1a(k);
     TopicState* t = nullptr;
     for (TopicState& x : pair.topics)
       if (x.hash == h && x.name.view() == k) {
@@ -241,10 +231,10 @@ void ThreadTracker::AddShard(size_t s, const Post& post, const std::vector<nlp::
     if (std::find(counted.begin(), counted.end(), index) != counted.end()) continue;  // said twice here: once
     counted.push_back(index);
     if (t->mentions == 0 || post.created_at < t->value_ts ||
-        (post.created_at == t->value_ts && IdOrder(post.id) < t->value_post)) {
+        (post.created_at == t->value_ts && Fnv1a32(post.id) < t->value_post)) {
       t->value.Assign(pool, o.value);
       t->value_ts = post.created_at;
-      t->value_post = IdOrder(post.id);
+      t->value_post = Fnv1a32(post.id);
     }
     ++t->mentions;
     t->last = std::max(t->last, post.created_at);

@@ -10,6 +10,7 @@
 #include "config/config.h"
 #include "pipeline/cli/commands.h"
 #include "pipeline/export/crm_exporters.h"
+#include "pipeline/internal/fnv.h"
 #include "pipeline/run.h"
 #include "pipeline/state_store.h"
 
@@ -20,14 +21,10 @@ namespace {
 
 // What a CRM would see change: the candidate's category and value.
 std::string Fingerprint(const pipeline::Artifact& a) {
-  uint64_t h = 1469598103934665603ull;
-  for (const std::string* s : {&a.candidate_id, &a.category, &a.value}) {
-    for (unsigned char c : *s) h = (h ^ c) * 1099511628211ull;
-    h = (h ^ 0x1f) * 1099511628211ull;
-  }
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
+  uint64_t h = pipeline::internal::kFnvOffset;
+  for (const std::string* s : {&a.candidate_id, &a.category, &a.value})
+    h = pipeline::internal::Fnv1a("\x1f", pipeline::internal::Fnv1a(*s, h));
+  return pipeline::internal::Hex16(h);
 }
 
 }  // namespace

@@ -3,7 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <set>
-#include <thread>
+
+#include "tests/pipeline/shard_feeding.h"
 
 namespace rapport::pipeline {
 namespace {
@@ -237,7 +238,7 @@ TEST(CandidateIdTest, StableAndDistinct) {
 // the result must be the one of plain Add() in input order, whichever order
 // the shards are visited in.
 TEST(AggregatorTest, ShardsFedInAnyOrderGiveTheResultOfPlainAdd) {
-  std::vector<std::pair<Post, std::vector<nlp::Occurrence>>> posts;
+  PostsWithOccurrences posts;
   for (int i = 0; i < 60; ++i) {
     Post p = MakePost(std::to_string(100 + i), "P" + std::to_string(i % 7), kT0 + i * 3600, "c" + std::to_string(i % 5),
                       i % 3 ? "P" + std::to_string((i + 1) % 7) : "");
@@ -271,17 +272,9 @@ TEST(AggregatorTest, ShardsFedInAnyOrderGiveTheResultOfPlainAdd) {
   for (const auto& [p, occ] : posts) used.insert(Aggregator::PersonShard("x:" + p.author_id));
   EXPECT_GT(used.size(), 1u) << "the people are spread over several shards";
 
-  // The same from four plain threads, each owning four shards, all at once:
-  // under ThreadSanitizer (.ci/sanitize) this checks that shards share
-  // nothing but read-only inputs and the evidence records' atomic counts.
+  // The same from four plain threads at once (checked by TSan).
   Aggregator threaded({2, 10});
-  std::vector<std::thread> workers;
-  for (size_t w = 0; w < 4; ++w)
-    workers.emplace_back([&, w] {
-      for (size_t s = w; s < Aggregator::kShards; s += 4)
-        for (size_t i = 0; i < posts.size(); ++i) threaded.AddShard(s, posts[i].first, posts[i].second, prepared[i]);
-    });
-  for (std::thread& t : workers) t.join();
+  FeedShardsFromFourThreads(&threaded, posts, prepared);
   const std::vector<Artifact> c = threaded.Finish();
   ASSERT_EQ(c.size(), a.size());
   for (size_t i = 0; i < a.size(); ++i) {

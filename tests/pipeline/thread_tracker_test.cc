@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include <thread>
+#include "tests/pipeline/shard_feeding.h"
 
 namespace rapport::pipeline {
 namespace {
@@ -153,7 +153,7 @@ TEST(ThreadTrackerTest, TopicsTiedOnEverythingButCategoryAreOrderedByCategory) {
 // ThreadSanitizer (.ci/sanitize) this checks that shards share nothing but
 // read-only inputs and the evidence records' atomic counts.
 TEST(ThreadTrackerTest, ShardsFedConcurrentlyGiveTheResultOfPlainAdd) {
-  std::vector<std::pair<Post, std::vector<nlp::Occurrence>>> posts;
+  PostsWithOccurrences posts;
   for (int i = 0; i < 80; ++i) {
     // Eight pairs, each replying both ways (even i one way, odd i the other).
     std::string a = "P" + std::to_string((i / 2) % 8), b = "Q" + std::to_string((i / 2) % 8);
@@ -167,13 +167,7 @@ TEST(ThreadTrackerTest, ShardsFedConcurrentlyGiveTheResultOfPlainAdd) {
   std::vector<PreparedPost> prepared;
   for (const auto& [p, occ] : posts) prepared.push_back(Aggregator::Prepare(p, occ));
   ThreadTracker threaded({5, 30});
-  std::vector<std::thread> workers;
-  for (size_t w = 0; w < 4; ++w)
-    workers.emplace_back([&, w] {
-      for (size_t s = w; s < Aggregator::kShards; s += 4)
-        for (size_t i = 0; i < posts.size(); ++i) threaded.AddShard(s, posts[i].first, posts[i].second, prepared[i]);
-    });
-  for (std::thread& t : workers) t.join();
+  FeedShardsFromFourThreads(&threaded, posts, prepared);
   const auto x = plain.Finish(), y = threaded.Finish();
   ASSERT_EQ(x.size(), y.size());
   ASSERT_GT(x.size(), 3u);
