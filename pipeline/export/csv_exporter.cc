@@ -4,6 +4,7 @@
 #include <string>
 
 #include "pipeline/export/atomic_file.h"
+#include "pipeline/export/ordered_append.h"
 #include "pipeline/export/exporters.h"
 #include "pipeline/export/json_text.h"
 
@@ -11,7 +12,7 @@ namespace rapport::pipeline {
 
 namespace {
 
-constexpr size_t kFlushBytes = 1 << 16;
+constexpr size_t kItemsPerBlock = 256;  // rows of ~300 bytes
 
 constexpr std::string_view kHeader =
     "candidate_id,platform,person_id,username,name,category,value,polarity,said_by,score,"
@@ -112,15 +113,9 @@ std::string CsvCell(std::string_view s) {
 Status WriteArtifactsCsv(const std::vector<Artifact>& artifacts, const std::string& path) {
   AtomicFile file(path);
   RAPPORT_RETURN_IF_ERROR(file.Open());
-  std::string buf(kHeader);
-  for (const Artifact& a : artifacts) {
-    AppendRow(&buf, a);
-    if (buf.size() >= kFlushBytes) {
-      RAPPORT_RETURN_IF_ERROR(file.Append(buf));
-      buf.clear();
-    }
-  }
-  RAPPORT_RETURN_IF_ERROR(file.Append(buf));
+  RAPPORT_RETURN_IF_ERROR(file.Append(kHeader));
+  RAPPORT_RETURN_IF_ERROR(AppendInOrder(&file, artifacts.size(), kItemsPerBlock,
+                                        [&](size_t i, std::string* out) { AppendRow(out, artifacts[i]); }));
   return file.Commit();
 }
 

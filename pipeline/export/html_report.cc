@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "pipeline/export/atomic_file.h"
+#include "pipeline/export/ordered_append.h"
 #include "pipeline/export/exporters.h"
 #include "pipeline/export/http_url.h"
 #include "pipeline/export/json_text.h"
@@ -331,14 +332,12 @@ Status WriteReviewHtml(const std::vector<Artifact>& artifacts, const RunSummary&
   AppendSummary(&buf, summary, generated_at);
   AppendToc(&buf, artifacts, groups);
   buf.append("<main>\n");
-  for (size_t g = 0; g < groups.size(); ++g) {
-    AppendPerson(&buf, artifacts, groups[g], g + 1);
-    if (buf.size() >= (1 << 16)) {
-      RAPPORT_RETURN_IF_ERROR(file.Append(buf));
-      buf.clear();
-    }
-  }
-  buf.append("</main>\n");
+  RAPPORT_RETURN_IF_ERROR(file.Append(buf));
+  // A person's section is ~10 KB: blocks of 16 people.
+  RAPPORT_RETURN_IF_ERROR(AppendInOrder(&file, groups.size(), 16, [&](size_t g, std::string* out) {
+    AppendPerson(out, artifacts, groups[g], g + 1);
+  }));
+  buf.assign("</main>\n");
   buf.append(kTail);
   RAPPORT_RETURN_IF_ERROR(file.Append(buf));
   return file.Commit();

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "pipeline/export/atomic_file.h"
+#include "pipeline/export/ordered_append.h"
 #include "pipeline/export/exporters.h"
 #include "pipeline/export/json_text.h"
 
@@ -11,7 +12,7 @@ namespace rapport::pipeline {
 
 namespace {
 
-constexpr size_t kFlushBytes = 1 << 16;
+constexpr size_t kItemsPerBlock = 64;  // lines of ~1 KB
 
 // "%.4f" without the locale dependence of printf; null for NaN/Inf, which
 // JSON cannot represent.
@@ -112,15 +113,8 @@ void AppendArtifactLine(std::string* out, const Artifact& a) {
 Status WriteArtifactsJsonl(const std::vector<Artifact>& artifacts, const std::string& path) {
   AtomicFile file(path);
   RAPPORT_RETURN_IF_ERROR(file.Open());
-  std::string buf;
-  for (const Artifact& a : artifacts) {
-    AppendArtifactLine(&buf, a);
-    if (buf.size() >= kFlushBytes) {
-      RAPPORT_RETURN_IF_ERROR(file.Append(buf));
-      buf.clear();
-    }
-  }
-  RAPPORT_RETURN_IF_ERROR(file.Append(buf));
+  RAPPORT_RETURN_IF_ERROR(AppendInOrder(&file, artifacts.size(), kItemsPerBlock,
+                                        [&](size_t i, std::string* out) { AppendArtifactLine(out, artifacts[i]); }));
   return file.Commit();
 }
 

@@ -2,6 +2,7 @@
 
 #include "pipeline/export/atomic_file.h"
 #include "pipeline/export/json_text.h"
+#include "pipeline/export/ordered_append.h"
 
 namespace rapport::pipeline {
 namespace {
@@ -61,49 +62,56 @@ Status WriteLines(const std::string& path, const std::string& content) {
   return file.Commit();
 }
 
+// One line of threads.jsonl.
+void AppendThreadLine(std::string* line, const CommonThread& t) {
+  std::string& out = *line;
+  out.push_back('{');
+  People(&out, t.a, t.b);
+  out.push_back(',');
+  Num(&out, "exchanges", t.exchanges);
+  out.push_back(',');
+  Num(&out, "conversations", t.conversations);
+  out.push_back(',');
+  Str(&out, "first_talked", t.first_talked);
+  out.push_back(',');
+  Str(&out, "last_talked", t.last_talked);
+  out.push_back(',');
+  Num(&out, "quiet_days", t.quiet_days);
+  out.append(",\"topics\":[");
+  for (size_t i = 0; i < t.topics.size(); ++i) {
+    const ThreadTopic& topic = t.topics[i];
+    if (i) out.push_back(',');
+    out.push_back('{');
+    Str(&out, "category", topic.category);
+    out.push_back(',');
+    Str(&out, "value", topic.value);
+    out.push_back(',');
+    Str(&out, "key", topic.key);
+    out.push_back(',');
+    Num(&out, "mentions", topic.mentions);
+    out.push_back(',');
+    Str(&out, "last_seen", topic.last_seen);
+    out.append(",\"evidence\":[");
+    for (size_t j = 0; j < topic.evidence.size(); ++j) {
+      if (j) out.push_back(',');
+      EvidenceObject(&out, topic.evidence[j]);
+    }
+    out.append("]}");
+  }
+  out.append("],");
+  Str(&out, "opener", t.opener);
+  out.append("}\n");
+}
+
 }  // namespace
 
 Status WriteThreadsJsonl(const std::vector<CommonThread>& threads, const std::string& path) {
-  std::string out;
-  for (const CommonThread& t : threads) {
-    out.push_back('{');
-    People(&out, t.a, t.b);
-    out.push_back(',');
-    Num(&out, "exchanges", t.exchanges);
-    out.push_back(',');
-    Num(&out, "conversations", t.conversations);
-    out.push_back(',');
-    Str(&out, "first_talked", t.first_talked);
-    out.push_back(',');
-    Str(&out, "last_talked", t.last_talked);
-    out.push_back(',');
-    Num(&out, "quiet_days", t.quiet_days);
-    out.append(",\"topics\":[");
-    for (size_t i = 0; i < t.topics.size(); ++i) {
-      const ThreadTopic& topic = t.topics[i];
-      if (i) out.push_back(',');
-      out.push_back('{');
-      Str(&out, "category", topic.category);
-      out.push_back(',');
-      Str(&out, "value", topic.value);
-      out.push_back(',');
-      Str(&out, "key", topic.key);
-      out.push_back(',');
-      Num(&out, "mentions", topic.mentions);
-      out.push_back(',');
-      Str(&out, "last_seen", topic.last_seen);
-      out.append(",\"evidence\":[");
-      for (size_t j = 0; j < topic.evidence.size(); ++j) {
-        if (j) out.push_back(',');
-        EvidenceObject(&out, topic.evidence[j]);
-      }
-      out.append("]}");
-    }
-    out.append("],");
-    Str(&out, "opener", t.opener);
-    out.append("}\n");
-  }
-  return WriteLines(path, out);
+  AtomicFile file(path);
+  RAPPORT_RETURN_IF_ERROR(file.Open());
+  // A pair's line is ~3 KB: blocks of 32 pairs.
+  RAPPORT_RETURN_IF_ERROR(AppendInOrder(&file, threads.size(), 32,
+                                        [&](size_t i, std::string* out) { AppendThreadLine(out, threads[i]); }));
+  return file.Commit();
 }
 
 Status WriteConnectionsJsonl(const std::vector<Connection>& connections, const std::string& path) {
