@@ -28,9 +28,14 @@ EvidenceRef EvidencePost::Of(const Post& post) {
   constexpr size_t k16 = std::numeric_limits<uint16_t>::max();
   const std::string_view id = cut(post.id, k16), user = cut(post.author_username, k16);
   const std::string_view text = cut(post.text, std::numeric_limits<uint32_t>::max());
-  std::string url = PostUrl(post);
-  const bool derived = url == XPostUrl(post.author_username, post.id);
-  const std::string_view given = derived ? std::string_view() : cut(url, k16);
+  // Without an address of its own, an X post's is derived (PostUrl), and any
+  // other platform's is empty; only a given address is compared and kept.
+  bool derived = post.platform == "x" || post.id.empty();
+  std::string_view given;
+  if (!post.url.empty()) {
+    derived = post.url == XPostUrl(post.author_username, post.id);
+    if (!derived) given = cut(post.url, k16);
+  }
 
   void* block = ::operator new(sizeof(EvidencePost) + id.size() + user.size() + given.size() + text.size());
   auto* e = new (block) EvidencePost();

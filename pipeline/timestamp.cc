@@ -100,11 +100,25 @@ std::string FormatTimestamp(int64_t t) {
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
   y += m <= 2;
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ", static_cast<long long>(y), m, d,
-                static_cast<long long>(secs / 3600), static_cast<long long>(secs / 60 % 60),
-                static_cast<long long>(secs % 60));
-  return buf;
+  if (y < 0 || y > 9999) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ", static_cast<long long>(y), m, d,
+                  static_cast<long long>(secs / 3600), static_cast<long long>(secs / 60 % 60),
+                  static_cast<long long>(secs % 60));
+    return buf;
+  }
+  // The usual years, digit by digit (called for every date of every output row).
+  std::string out = "0000-00-00T00:00:00Z";
+  auto put = [&out](size_t at, unsigned v, int digits) {
+    for (int i = digits - 1; i >= 0; --i, v /= 10) out[at + static_cast<size_t>(i)] = static_cast<char>('0' + v % 10);
+  };
+  put(0, static_cast<unsigned>(y), 4);
+  put(5, m, 2);
+  put(8, d, 2);
+  put(11, static_cast<unsigned>(secs / 3600), 2);
+  put(14, static_cast<unsigned>(secs / 60 % 60), 2);
+  put(17, static_cast<unsigned>(secs % 60), 2);
+  return out;
 }
 
 }  // namespace rapport::pipeline

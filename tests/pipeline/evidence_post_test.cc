@@ -41,6 +41,21 @@ TEST(EvidencePostTest, AnAddressNotOfTheXFormIsKeptAsGiven) {
   EXPECT_EQ(e->author_username(), "dana_rios");
 }
 
+TEST(EvidencePostTest, AddressIsPostUrlsOnEveryPlatform) {
+  Post bluesky = XPost();
+  bluesky.platform = "bluesky";  // no address given: none is made up
+  Post anonymous = XPost();
+  anonymous.author_username.clear();  // X's address without a handle
+  Post given_x_form = XPost();
+  given_x_form.url = "https://x.com/dana_rios/status/1800000000000000001";
+  Post given_other = XPost();
+  given_other.url = "https://twitter.com/dana_rios/status/1800000000000000001";
+  for (const Post& p : {bluesky, anonymous, given_x_form, given_other})
+    EXPECT_EQ(EvidencePost::Of(p)->Url(), PostUrl(p)) << p.platform << " " << p.url;
+  EXPECT_EQ(EvidencePost::Of(bluesky)->Url(), "");
+  EXPECT_EQ(EvidencePost::Of(anonymous)->Url(), "https://x.com/i/web/status/1800000000000000001");
+}
+
 TEST(EvidencePostTest, EmptyFieldsStayEmpty) {
   Post p;
   EvidenceRef e = EvidencePost::Of(p);

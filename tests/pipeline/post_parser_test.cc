@@ -1,5 +1,8 @@
 #include "pipeline/post_parser.h"
 
+#include <ctime>
+#include <cstdio>
+
 #include <gtest/gtest.h>
 
 #include "tests/pipeline/test_util.h"
@@ -195,6 +198,25 @@ TEST(PostParserTest, V1SearchResponse) {
   EXPECT_EQ(out.posts[0].id, "505874924095815681") << "id_str wins over the number past 2^53";
   EXPECT_EQ(out.posts[0].author_username, "ayuu0123");
   EXPECT_EQ(out.posts[0].lang, "ja");
+}
+
+TEST(TimestampTest, FormatsEveryYearLikeThePrintfForm) {
+  auto printf_form = [](int64_t t) {
+    const time_t tt = static_cast<time_t>(t);
+    struct tm tm {};
+    gmtime_r(&tt, &tm);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                  tm.tm_hour, tm.tm_min, tm.tm_sec);
+    return std::string(buf);
+  };
+  // From 1900 to past 9999 (years of five digits are printed in full), in uneven steps.
+  for (int64_t t = -2208988800LL; t < 253402300800LL + 86400LL * 400; t += 86400LL * 37 + 3727)
+    ASSERT_EQ(FormatTimestamp(t), printf_form(t)) << t;
+  EXPECT_EQ(FormatTimestamp(0), "1970-01-01T00:00:00Z");
+  EXPECT_EQ(FormatTimestamp(-1), "1969-12-31T23:59:59Z");
+  EXPECT_EQ(FormatTimestamp(253402300799LL), "9999-12-31T23:59:59Z");
+  EXPECT_EQ(FormatTimestamp(253402300800LL), "10000-01-01T00:00:00Z");
 }
 
 TEST(TimestampTest, ParsesAndFormats) {
