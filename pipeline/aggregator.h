@@ -52,11 +52,13 @@ struct PreparedPost {
   std::string author_key;                        // platform + ':' + id
   uint8_t author_shard = 0;                      // Aggregator shard of the author
   std::vector<uint8_t> shards;                   // per occurrence: shard of whose fact it is, or kNoShard
+  uint16_t aggregator_shards = 0;                // bit s: Aggregator::AddShard(s) has work (author or a fact)
   // For the ThreadTracker, whose tables are sharded the same way: the shard of
   // each mentioned person (kNoShard without an id), of the person replied to,
   // and of the pair (author, person replied to); kNoShard when not a reply.
   std::vector<uint8_t> mention_shards;
   uint8_t reply_shard = 0xFF, pair_shard = 0xFF;
+  uint16_t tracker_shards = 0;                   // bit s: ThreadTracker::AddShard(s) has work
   int32_t day = 0;
   uint32_t conversation = 0;                     // hash of the conversation id
   std::vector<uint32_t> partners;                // hashes of the people replied to or mentioned
@@ -64,7 +66,7 @@ struct PreparedPost {
 
 class Aggregator {
  public:
-  static constexpr size_t kShards = 16;  // fixed: the result must not depend on the thread count
+  static constexpr size_t kShards = 16;  // fixed: the result must not depend on the thread count (<= 16: a bit mask)
   static constexpr uint8_t kNoShard = 0xFF;
   // The shard of a person's key (platform + ':' + id).
   static size_t PersonShard(std::string_view person_key);

@@ -178,9 +178,12 @@ void ThreadTracker::Add(const Post& post, const std::vector<nlp::Occurrence>& oc
 
 void ThreadTracker::AddShard(size_t s, const Post& post, const std::vector<nlp::Occurrence>& occurrences,
                              const PreparedPost& prepared) {
+  if (!(prepared.tracker_shards >> s & 1)) return;  // nothing for this shard
   TrackerShard& shard = *impl_->shards[s];
-  shard.newest = std::max(shard.newest, post.created_at);
-  if (prepared.author_shard == s) shard.Remember(post.platform, post.author_id, post.author_username, post.author_name);
+  if (prepared.author_shard == s) {
+    shard.newest = std::max(shard.newest, post.created_at);  // Finish takes the newest over the shards
+    shard.Remember(post.platform, post.author_id, post.author_username, post.author_name);
+  }
   for (size_t k = 0; k < post.mentions.size() && k < prepared.mention_shards.size(); ++k)
     if (prepared.mention_shards[k] == s) shard.Remember(post.platform, post.mentions[k].id, post.mentions[k].username, "");
   if (post.reply_to_user_id.empty() || post.reply_to_user_id == post.author_id) return;

@@ -59,6 +59,12 @@ TEST(ThreadTrackerTest, PairsThatRepliedToEachOtherWithTheirTopics) {
   EXPECT_EQ(t.opener, "Last time (2026-05-03) you talked about velvet jacket and Australian market.");
 }
 
+// Reply number ++*n, at kT0 + *n.
+Post NextReply(int* n, const std::string& author, const std::string& to) {
+  ++*n;
+  return Reply(std::to_string(*n), author, to, kT0 + *n);
+}
+
 TEST(ThreadTrackerTest, AChattyPairKeepsWhatItCameBackToAmongHundredsOfOneOffs) {
   ThreadTracker tracker({3, 30});
   int n = 0;
@@ -66,13 +72,13 @@ TEST(ThreadTrackerTest, AChattyPairKeepsWhatItCameBackToAmongHundredsOfOneOffs) 
   // threshold, so the one-offs are dropped again and again; the recurring
   // ones must survive every pruning.
   for (int i = 0; i < 3; ++i) {
-    tracker.Add(Reply(std::to_string(++n), "A", "B", kT0 + n), {Topic("sourdough", "sourdough")});
-    tracker.Add(Reply(std::to_string(++n), "B", "A", kT0 + n), {Topic("tide pools", "tide pools")});
+    tracker.Add(NextReply(&n, "A", "B"), {Topic("sourdough", "sourdough")});
+    tracker.Add(NextReply(&n, "B", "A"), {Topic("tide pools", "tide pools")});
   }
-  tracker.Add(Reply(std::to_string(++n), "A", "B", kT0 + n), {Topic("tide pools", "tide pools")});
+  tracker.Add(NextReply(&n, "A", "B"), {Topic("tide pools", "tide pools")});
   for (int i = 0; i < 500; ++i) {
     const std::string k = "oneoff" + std::to_string(i);
-    tracker.Add(Reply(std::to_string(++n), i % 2 ? "A" : "B", i % 2 ? "B" : "A", kT0 + n), {Topic(k, k)});
+    tracker.Add(NextReply(&n, i % 2 ? "A" : "B", i % 2 ? "B" : "A"), {Topic(k, k)});
   }
   std::vector<CommonThread> threads = tracker.Finish();
   ASSERT_EQ(threads.size(), 1u);
