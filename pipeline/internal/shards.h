@@ -19,7 +19,9 @@
 
 #include <cstddef>
 
+#include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <tbb/partitioner.h>
 #include <tbb/task_arena.h>
 
 namespace rapport::pipeline::internal {
@@ -30,6 +32,25 @@ void ForEachShard(size_t n, F&& f) {
   for (size_t s = 0; s < n; ++s) f(s);
 #else
   tbb::this_task_arena::isolate([&] { tbb::parallel_for(size_t{0}, n, [&](size_t s) { f(s); }); });
+#endif
+}
+
+// As above, with a partitioner kept across calls: a shard tends to run on the
+// thread that ran it last time, where its recently touched data still is.
+template <typename F>
+void ForEachShard(size_t n, tbb::affinity_partitioner* affinity, F&& f) {
+#if defined(__SANITIZE_THREAD__)
+  (void)affinity;
+  for (size_t s = 0; s < n; ++s) f(s);
+#else
+  tbb::this_task_arena::isolate([&] {
+    tbb::parallel_for(
+        tbb::blocked_range<size_t>(0, n, 1),
+        [&](const tbb::blocked_range<size_t>& r) {
+          for (size_t s = r.begin(); s != r.end(); ++s) f(s);
+        },
+        *affinity);
+  });
 #endif
 }
 

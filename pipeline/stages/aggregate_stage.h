@@ -13,6 +13,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include <tbb/partitioner.h>
+
 #include "pipeline/aggregator.h"
 #include "pipeline/forgotten.h"
 #include "pipeline/internal/hash_set64.h"
@@ -39,6 +41,7 @@ struct AggregateState {
   Status dead_letter_status;
   std::function<void(const RunSummary&)> progress;  // called after each batch; may be empty
   std::vector<uint32_t> kept;  // scratch: the batch's posts that go to the tables
+  tbb::affinity_partitioner shard_affinity;  // a shard tends to stay on one thread from batch to batch
 };
 
 // FreeStage: a parallel filter that frees a batch: many small strings, which
@@ -97,7 +100,7 @@ class AggregateStage {
       kept.push_back(static_cast<uint32_t>(i));
     }
     if (!kept.empty() && st.aggregator) {
-      internal::ForEachShard(Aggregator::kShards, [&](size_t s) {
+      internal::ForEachShard(Aggregator::kShards, &st.shard_affinity, [&](size_t s) {
         for (uint32_t i : kept) {
           st.aggregator->AddShard(s, posts[i], batch->occurrences[i], batch->prepared[i]);
           if (st.threads) st.threads->AddShard(s, posts[i], batch->occurrences[i], batch->prepared[i]);
