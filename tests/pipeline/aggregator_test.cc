@@ -227,6 +227,38 @@ TEST(AggregatorTest, EvidenceIsThePostThatStatesTheFactMostStrongly) {
   EXPECT_EQ(a->evidence[1].id, "1");
 }
 
+// Equal statements are kept earliest first, then by id within one second,
+// whatever the times: before 1970 and after 2106 too (times that do not fit
+// the 32 bits the slots compare without reading the posts).
+TEST(AggregatorTest, EvidenceOfEqualWeightIsEarliestFirstAtAnyTime) {
+  Aggregator agg({/*evidence=*/3, 10});
+  const int64_t t2128 = 5000000000;
+  agg.Add(MakePost("a", "A", t2128, "c1"), {Occ("pet", "dog", "dog")});
+  agg.Add(MakePost("d", "A", kT0, "c2"), {Occ("pet", "dog", "dog")});
+  agg.Add(MakePost("b", "A", -100, "c3"), {Occ("pet", "dog", "dog")});
+  agg.Add(MakePost("c", "A", kT0, "c4"), {Occ("pet", "dog", "dog")});
+  agg.Add(MakePost("e", "A", t2128 - 1, "c5"), {Occ("pet", "dog", "dog")});
+  std::vector<Artifact> out = agg.Finish();
+  const Artifact* a = Find(out, "A", "dog");
+  ASSERT_NE(a, nullptr);
+  ASSERT_EQ(a->evidence.size(), 3u);
+  EXPECT_EQ(a->evidence[0].id, "b") << "1969 first";
+  EXPECT_EQ(a->evidence[1].id, "c") << "same second as d: by id";
+  EXPECT_EQ(a->evidence[2].id, "d");
+  // With room for all, the two after 2106 come last, earliest first.
+  Aggregator all({/*evidence=*/5, 10});
+  all.Add(MakePost("a", "A", t2128, "c1"), {Occ("pet", "dog", "dog")});
+  all.Add(MakePost("e", "A", t2128 - 1, "c5"), {Occ("pet", "dog", "dog")});
+  all.Add(MakePost("b", "A", -100, "c3"), {Occ("pet", "dog", "dog")});
+  out = all.Finish();
+  a = Find(out, "A", "dog");
+  ASSERT_NE(a, nullptr);
+  ASSERT_EQ(a->evidence.size(), 3u);
+  EXPECT_EQ(a->evidence[0].id, "b");
+  EXPECT_EQ(a->evidence[1].id, "e");
+  EXPECT_EQ(a->evidence[2].id, "a");
+}
+
 TEST(CandidateIdTest, StableAndDistinct) {
   EXPECT_EQ(CandidateId("x", "1", "pet", "dog rover"), CandidateId("x", "1", "pet", "dog rover"));
   EXPECT_NE(CandidateId("x", "1", "pet", "dog rover"), CandidateId("x", "1", "pet", "dog"));
