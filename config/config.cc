@@ -129,6 +129,17 @@ std::string Help() {
   return os.str();
 }
 
+std::string Help(std::initializer_list<std::string_view> names) {
+  const po::options_description all = Options();
+  po::options_description some("Options (command line > RAPPORT_* environment > config file > defaults)");
+  for (const auto& option : all.options())
+    for (std::string_view name : names)
+      if (option->long_name() == name) some.add(option);
+  std::ostringstream os;
+  os << some;
+  return os.str();
+}
+
 Status Validate(const Config& c) {
   if (c.threads < 0 || c.threads > 1024) return Status::InvalidArgument("--threads must be between 0 and 1024 (0 = all cores)");
   if (c.top_k < 1) return Status::InvalidArgument("--top-k must be at least 1");

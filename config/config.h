@@ -7,7 +7,9 @@
 #ifndef RAPPORT_CONFIG_CONFIG_H_
 #define RAPPORT_CONFIG_CONFIG_H_
 
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/status.h"
@@ -75,6 +77,10 @@ Result<ParsedArgs> Parse(int argc, const char* const* argv, const char* const* e
 
 // The --help text of the options.
 std::string Help();
+// The --help text of only the named options (long names, in the order of
+// Help()), for a subcommand that reads only those: `rapport export --help`
+// lists --state and --out, not the live sources' options.
+std::string Help(std::initializer_list<std::string_view> names);
 
 // Checks values (threads >= 0, top_k >= 1, ...); names the option and the fix.
 Status Validate(const Config& config);

@@ -66,7 +66,7 @@ Opened OpenStore(const char* command, const char* usage, SplitArgs& args, bool c
     return o;
   }
   if (parsed->help) {
-    std::printf("Usage: %s\n\n%s", usage, config::Help().c_str());
+    std::printf("Usage: %s\n\n%s", usage, config::Help({"help", "version", "config", "state"}).c_str());
     o.help = true;
     return o;
   }

@@ -40,7 +40,7 @@ int Export(int argc, char** argv) {
     return pipeline::kExitConfigError;
   }
   if (parsed->help) {
-    std::printf("Usage: %s\n\n%s", usage, config::Help().c_str());
+    std::printf("Usage: %s\n\n%s", usage, config::Help({"help", "version", "config", "state", "out", "evidence"}).c_str());
     return 0;
   }
   const config::Config& config = parsed->config;

@@ -26,7 +26,7 @@ int Push(int argc, char** argv) {
     return pipeline::kExitConfigError;
   }
   if (parsed->help) {
-    std::printf("Usage: %s\n\n%s", usage, config::Help().c_str());
+    std::printf("Usage: %s\n\n%s", usage, config::Help({"help", "version", "config", "state", "evidence"}).c_str());
     return pipeline::kExitOk;
   }
   if (args.positional.size() != 1 || args.positional[0] != "hubspot") {

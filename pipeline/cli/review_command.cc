@@ -28,7 +28,7 @@ int Review(int argc, char** argv) {
   if (parsed->help) {
     std::printf("Usage: %s\n\n  --port N      port to listen on (default 8377; 0 = any free port)\n"
                 "  --bind ADDR   address to listen on (default 127.0.0.1; this machine only)\n\n%s",
-                usage, config::Help().c_str());
+                usage, config::Help({"help", "version", "config", "state", "out", "log-level"}).c_str());
     return 0;
   }
   const config::Config& config = parsed->config;

@@ -144,5 +144,15 @@ TEST(ConfigTest, HelpListsEveryOption) {
     EXPECT_NE(help.find(o), std::string::npos) << o;
 }
 
+TEST(ConfigTest, ASubcommandsHelpListsOnlyItsOptions) {
+  const std::string help = Help({"state", "out"});
+  EXPECT_NE(help.find("--state"), std::string::npos) << help;
+  EXPECT_NE(help.find("--out"), std::string::npos) << help;
+  for (const char* o : {"--input", "--threads", "--max-pages", "--x-users", "--save-raw"})
+    EXPECT_EQ(help.find(o), std::string::npos) << o << " in " << help;
+  EXPECT_LT(help.find("--out"), help.find("--state")) << "in the order of the full help";
+  EXPECT_NE(Help({"state"}).find("default"), std::string::npos) << "same heading as the full help";
+}
+
 }  // namespace
 }  // namespace rapport::config

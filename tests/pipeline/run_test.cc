@@ -203,6 +203,13 @@ TEST(RunTest, HelpAndVersion) {
   r = RunCli("--version", tmp.path());
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_EQ(r.out.rfind("rapport ", 0), 0u);
+  // A subcommand's help lists what it reads, not the run's options.
+  for (const char* command : {"review", "export", "push", "status"}) {
+    r = RunCli(std::string(command) + " --help", tmp.path());
+    EXPECT_EQ(r.exit_code, 0) << command;
+    EXPECT_NE(r.out.find("--state"), std::string::npos) << command << ": " << r.out;
+    EXPECT_EQ(r.out.find("--max-pages"), std::string::npos) << command << ": " << r.out;
+  }
 }
 
 TEST(RunTest, ConfigFileAndEnvironmentFeedTheRun) {
