@@ -1,5 +1,7 @@
 #include "pipeline/export/relations_exporters.h"
 
+#include <utility>
+
 #include "pipeline/export/atomic_file.h"
 #include "pipeline/export/json_text.h"
 #include "pipeline/export/ordered_append.h"
@@ -55,10 +57,13 @@ void People(std::string* out, const PersonRef& a, const PersonRef& b) {
   out->push_back(']');
 }
 
-Status WriteLines(const std::string& path, const std::string& content) {
+// Writes the lines of items 0 .. n-1 to `path`, atomically, `per_block`
+// items to a block formatted on any thread (AppendInOrder).
+template <typename Format>
+Status WriteLines(const std::string& path, size_t n, size_t per_block, Format&& format) {
   AtomicFile file(path);
   RAPPORT_RETURN_IF_ERROR(file.Open());
-  RAPPORT_RETURN_IF_ERROR(file.Append(content));
+  RAPPORT_RETURN_IF_ERROR(AppendInOrder(&file, n, per_block, std::forward<Format>(format)));
   return file.Commit();
 }
 
@@ -103,35 +108,34 @@ void AppendThreadLine(std::string* line, const CommonThread& t) {
   out.append("}\n");
 }
 
+// One line of connections.jsonl.
+void AppendConnectionLine(std::string* line, const Connection& c) {
+  std::string& out = *line;
+  out.push_back('{');
+  People(&out, c.a, c.b);
+  out.push_back(',');
+  Str(&out, "category", c.category);
+  out.push_back(',');
+  Str(&out, "value", c.value);
+  out.push_back(',');
+  Str(&out, "key", c.key);
+  out.append(",\"evidence\":[");
+  EvidenceObject(&out, c.evidence_a);
+  out.push_back(',');
+  EvidenceObject(&out, c.evidence_b);
+  out.append("]}\n");
+}
+
 }  // namespace
 
 Status WriteThreadsJsonl(const std::vector<CommonThread>& threads, const std::string& path) {
-  AtomicFile file(path);
-  RAPPORT_RETURN_IF_ERROR(file.Open());
   // A pair's line is ~3 KB: blocks of 32 pairs.
-  RAPPORT_RETURN_IF_ERROR(AppendInOrder(&file, threads.size(), 32,
-                                        [&](size_t i, std::string* out) { AppendThreadLine(out, threads[i]); }));
-  return file.Commit();
+  return WriteLines(path, threads.size(), 32, [&](size_t i, std::string* out) { AppendThreadLine(out, threads[i]); });
 }
 
 Status WriteConnectionsJsonl(const std::vector<Connection>& connections, const std::string& path) {
-  std::string out;
-  for (const Connection& c : connections) {
-    out.push_back('{');
-    People(&out, c.a, c.b);
-    out.push_back(',');
-    Str(&out, "category", c.category);
-    out.push_back(',');
-    Str(&out, "value", c.value);
-    out.push_back(',');
-    Str(&out, "key", c.key);
-    out.append(",\"evidence\":[");
-    EvidenceObject(&out, c.evidence_a);
-    out.push_back(',');
-    EvidenceObject(&out, c.evidence_b);
-    out.append("]}\n");
-  }
-  return WriteLines(path, out);
+  return WriteLines(path, connections.size(), 256,
+                    [&](size_t i, std::string* out) { AppendConnectionLine(out, connections[i]); });
 }
 
 }  // namespace rapport::pipeline

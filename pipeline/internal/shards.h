@@ -18,6 +18,7 @@
 #define RAPPORT_PIPELINE_INTERNAL_SHARDS_H_
 
 #include <cstddef>
+#include <utility>
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
@@ -26,21 +27,12 @@
 
 namespace rapport::pipeline::internal {
 
-template <typename F>
-void ForEachShard(size_t n, F&& f) {
+// With a tbb::affinity_partitioner kept across calls, a shard tends to run on
+// the thread that ran it last time, where its recently touched data still is.
+template <typename F, typename Partitioner>
+void ForEachShard(size_t n, Partitioner& partitioner, F&& f) {
 #if defined(__SANITIZE_THREAD__)
-  for (size_t s = 0; s < n; ++s) f(s);
-#else
-  tbb::this_task_arena::isolate([&] { tbb::parallel_for(size_t{0}, n, [&](size_t s) { f(s); }); });
-#endif
-}
-
-// As above, with a partitioner kept across calls: a shard tends to run on the
-// thread that ran it last time, where its recently touched data still is.
-template <typename F>
-void ForEachShard(size_t n, tbb::affinity_partitioner* affinity, F&& f) {
-#if defined(__SANITIZE_THREAD__)
-  (void)affinity;
+  (void)partitioner;
   for (size_t s = 0; s < n; ++s) f(s);
 #else
   tbb::this_task_arena::isolate([&] {
@@ -49,9 +41,15 @@ void ForEachShard(size_t n, tbb::affinity_partitioner* affinity, F&& f) {
         [&](const tbb::blocked_range<size_t>& r) {
           for (size_t s = r.begin(); s != r.end(); ++s) f(s);
         },
-        *affinity);
+        partitioner);
   });
 #endif
+}
+
+template <typename F>
+void ForEachShard(size_t n, F&& f) {
+  const tbb::auto_partitioner partitioner;  // what parallel_for(first, last, f) uses
+  ForEachShard(n, partitioner, std::forward<F>(f));
 }
 
 }  // namespace rapport::pipeline::internal

@@ -100,7 +100,7 @@ class AggregateStage {
       kept.push_back(static_cast<uint32_t>(i));
     }
     if (!kept.empty() && st.aggregator) {
-      internal::ForEachShard(Aggregator::kShards, &st.shard_affinity, [&](size_t s) {
+      internal::ForEachShard(Aggregator::kShards, st.shard_affinity, [&](size_t s) {
         for (uint32_t i : kept) {
           st.aggregator->AddShard(s, posts[i], batch->occurrences[i], batch->prepared[i]);
           if (st.threads) st.threads->AddShard(s, posts[i], batch->occurrences[i], batch->prepared[i]);

@@ -9,17 +9,14 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/test_files.h"
+
 namespace rapport::pipeline {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using testing::ReadFile;
 
 void WriteFile(const fs::path& p, const std::string& s) {
   std::ofstream out(p, std::ios::binary);

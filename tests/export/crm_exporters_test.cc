@@ -14,6 +14,7 @@
 
 #include "pipeline/export/json_text.h"
 #include "tests/export/csv_reader.h"
+#include "tests/test_files.h"
 
 namespace rapport::pipeline {
 namespace {
@@ -21,12 +22,7 @@ namespace {
 namespace fs = std::filesystem;
 using ::rapport::test::ParseCsv;
 
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using testing::ReadFile;
 
 Artifact Make(const PersonRef& person, std::string category, std::string value, std::string key = "") {
   Artifact a;

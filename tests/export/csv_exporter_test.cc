@@ -10,18 +10,14 @@
 
 #include "pipeline/export/exporters.h"
 #include "tests/export/csv_reader.h"
+#include "tests/test_files.h"
 
 namespace rapport::pipeline {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using testing::ReadFile;
 
 using ::rapport::test::ParseCsv;
 

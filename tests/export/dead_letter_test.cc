@@ -11,18 +11,14 @@
 #include <gtest/gtest.h>
 
 #include "pipeline/export/json_text.h"
+#include "tests/test_files.h"
 
 namespace rapport::pipeline {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using testing::ReadFile;
 
 std::vector<std::string> Lines(const std::string& s) {
   std::vector<std::string> lines;

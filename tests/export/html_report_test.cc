@@ -12,18 +12,14 @@
 
 #include "pipeline/export/exporters.h"
 #include "pipeline/export/json_text.h"
+#include "tests/test_files.h"
 
 namespace rapport::pipeline {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using testing::ReadFile;
 
 std::string Lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });

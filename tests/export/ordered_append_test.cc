@@ -1,27 +1,20 @@
 #include "pipeline/export/ordered_append.h"
 
-#include <unistd.h>
-
 #include <atomic>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include <gtest/gtest.h>
 #include <tbb/task_arena.h>
 
+#include "tests/test_files.h"
+
 namespace rapport::pipeline {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using testing::ReadFile;
+using testing::TempDir;
 
 // Item i's text: its number, and a length that varies with i, so that a block
 // out of place or cut short changes the file.
@@ -33,15 +26,7 @@ void Format(size_t i, std::string* out) {
 
 class OrderedAppendTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("rapport_ordered_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  fs::path dir_;
+  TempDir dir_{"ordered-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name())};
 };
 
 TEST_F(OrderedAppendTest, FileIsTheItemsInOrderAtAnyThreadCountAndBlockSize) {
@@ -50,7 +35,7 @@ TEST_F(OrderedAppendTest, FileIsTheItemsInOrderAtAnyThreadCountAndBlockSize) {
   for (size_t i = 0; i < n; ++i) Format(i, &expected);
   for (int threads : {1, 2, 4}) {
     for (size_t block : {size_t{1}, size_t{3}, size_t{64}, size_t{100000}}) {
-      const fs::path path = dir_ / ("out-" + std::to_string(threads) + "-" + std::to_string(block));
+      const fs::path path = dir_.path() / ("out-" + std::to_string(threads) + "-" + std::to_string(block));
       tbb::task_arena arena(threads);
       Status st;
       arena.execute([&] {
@@ -67,7 +52,7 @@ TEST_F(OrderedAppendTest, FileIsTheItemsInOrderAtAnyThreadCountAndBlockSize) {
 }
 
 TEST_F(OrderedAppendTest, NoItemsAppendNothing) {
-  const fs::path path = dir_ / "empty";
+  const fs::path path = dir_.path() / "empty";
   AtomicFile file(path.string());
   ASSERT_TRUE(file.Open().ok());
   int calls = 0;
@@ -78,7 +63,7 @@ TEST_F(OrderedAppendTest, NoItemsAppendNothing) {
 }
 
 TEST_F(OrderedAppendTest, AWriteErrorIsReturnedAndStopsTheFormatting) {
-  AtomicFile file((dir_ / "never-opened").string());  // every Append fails
+  AtomicFile file((dir_.path() / "never-opened").string());  // every Append fails
   std::atomic<size_t> formatted{0};
   const size_t n = 1000000;
   Status st = AppendInOrder(&file, n, 10, [&](size_t i, std::string* out) {

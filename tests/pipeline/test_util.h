@@ -2,14 +2,10 @@
 #ifndef RAPPORT_TESTS_PIPELINE_TEST_UTIL_H_
 #define RAPPORT_TESTS_PIPELINE_TEST_UTIL_H_
 
-#include <unistd.h>
-
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "connectors/raw_doc.h"
+#include "tests/test_files.h"
 
 namespace rapport::testing {
 
@@ -20,34 +16,6 @@ inline connectors::RawDoc Doc(std::string json, std::string source = "test.jsonl
   d.origin = {std::move(source), line};
   return d;
 }
-
-inline std::string ReadFile(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-inline void WriteFile(const std::filesystem::path& p, const std::string& content) {
-  std::filesystem::create_directories(p.parent_path());
-  std::ofstream out(p, std::ios::binary);
-  out << content;
-}
-
-// A fresh folder under the system temp dir, removed by the destructor.
-class TempDir {
- public:
-  explicit TempDir(const std::string& name) {
-    path_ = std::filesystem::temp_directory_path() / ("rapport-" + name + "-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
 
 }  // namespace rapport::testing
 
