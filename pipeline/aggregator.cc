@@ -508,7 +508,8 @@ uint64_t Aggregator::people() const {
 
 static_assert(Aggregator::kShards <= 16, "PreparedPost::aggregator_shards is a 16-bit mask");
 
-PreparedPost Aggregator::Prepare(const Post& post, const std::vector<nlp::Occurrence>& occurrences) {
+PreparedPost Aggregator::Prepare(const Post& post, const std::vector<nlp::Occurrence>& occurrences,
+                                 EvidenceSpill* spill) {
   PreparedPost p;
   p.author_key = post.platform + ":" + (post.author_id.empty() ? "@" + post.author_username : post.author_id);
   p.author_shard = static_cast<uint8_t>(ShardOf(p.author_key));
@@ -555,8 +556,12 @@ PreparedPost Aggregator::Prepare(const Post& post, const std::vector<nlp::Occurr
     p.partners.push_back(Fnv1a32(post.reply_to_user_id));
   for (const UserRef& m : post.mentions)
     if (m.id != post.author_id) p.partners.push_back(Fnv1a32(m.id.empty() ? "@" + m.username : m.id));
-  p.evidence = EvidencePost::Of(post);
+  p.evidence = EvidencePost::Of(post, spill);
   return p;
+}
+
+void Aggregator::Add(const Post& post, const std::vector<nlp::Occurrence>& occurrences) {
+  Add(post, occurrences, Prepare(post, occurrences, impl_->options.spill));
 }
 
 void Aggregator::Add(const Post& post, const std::vector<nlp::Occurrence>& occurrences, const PreparedPost& prepared) {
@@ -614,8 +619,6 @@ void Aggregator::AddShard(size_t s, const Post& post, const std::vector<nlp::Occ
 
 namespace {
 
-// One person's top K as Artifacts, scored against the background `df`
-// (in how many people's vocabulary each key occurs) of `n_people` people.
 // In how many people's vocabulary each key occurs, by the 64-bit hash of
 // category|key, in kShards parts (by hash) so that it is built in parallel.
 struct DocumentFrequency {
@@ -623,6 +626,8 @@ struct DocumentFrequency {
   uint32_t Of(uint64_t h) const { return parts[h % Aggregator::kShards].at(h); }
 };
 
+// One person's top K as Artifacts, scored against the background `df`
+// (in how many people's vocabulary each key occurs) of `n_people` people.
 void FinishPerson(const Shard& shard, const PersonState& person, const AggregateOptions& options,
                   const DocumentFrequency& df, double n_people,
                   std::vector<Scored>* mine, std::vector<Artifact>* out) {
@@ -687,10 +692,9 @@ void FinishPerson(const Shard& shard, const PersonState& person, const Aggregate
     a.interlocutors = ks.interlocutors.size();
     a.first_seen = FormatTimestamp(ks.first);
     a.last_seen = FormatTimestamp(ks.last);
-    for (uint32_t i = 0; i < ks.n_evidence; ++i) {
-      const EvidencePost& e = *ks.evidence[i].post;
-      a.evidence.push_back({std::string(e.id()), e.Url(), e.CreatedAt(), std::string(e.text()), std::string(e.author_username())});
-    }
+    a.evidence.resize(ks.n_evidence);
+    for (uint32_t i = 0; i < ks.n_evidence; ++i)
+      (void)ks.evidence[i].post->ToEvidence(options.spill, &a.evidence[i]);  // an error is kept by the spill
     out->push_back(std::move(a));
   }
   for (auto& [_, ks] : merged) shard.Discard(&ks);

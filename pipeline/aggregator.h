@@ -40,6 +40,11 @@ struct AggregateOptions {
   // mention of a plain topic) is not proposed. True keeps it, ranked below
   // every other (for exporting facts an analyst accepted earlier).
   bool keep_weak = false;
+  // Default: none (evidence texts kept in memory). Where the records made by
+  // Add() keep their evidence texts, and where Finish() reads them back; the
+  // same spill must be given to Prepare() for posts passed with their
+  // PreparedPost. Not owned; must outlive Finish().
+  EvidenceSpill* spill = nullptr;
 };
 
 // What Add() needs from one post that depends on that post alone, so the
@@ -71,8 +76,10 @@ class Aggregator {
   // The shard of a person's key (platform + ':' + id).
   static size_t PersonShard(std::string_view person_key);
 
-  // Thread-safe (a pure function of its arguments).
-  static PreparedPost Prepare(const Post& post, const std::vector<nlp::Occurrence>& occurrences);
+  // Thread-safe (a function of its arguments; appends to `spill`, which may be
+  // null: see AggregateOptions::spill).
+  static PreparedPost Prepare(const Post& post, const std::vector<nlp::Occurrence>& occurrences,
+                              EvidenceSpill* spill = nullptr);
 
   explicit Aggregator(AggregateOptions options);
   ~Aggregator();
@@ -80,10 +87,8 @@ class Aggregator {
   Aggregator& operator=(const Aggregator&) = delete;
 
   // Records `post` and what was extracted from it.
-  void Add(const Post& post, const std::vector<nlp::Occurrence>& occurrences) {
-    Add(post, occurrences, Prepare(post, occurrences));
-  }
-  // REQUIRES: `prepared` is Prepare(post, occurrences).
+  void Add(const Post& post, const std::vector<nlp::Occurrence>& occurrences);
+  // REQUIRES: `prepared` is Prepare(post, occurrences, options.spill).
   void Add(const Post& post, const std::vector<nlp::Occurrence>& occurrences, const PreparedPost& prepared);
   // The part of Add() that falls in shard `shard` (< kShards): the author's
   // names if the author is there, and the facts about the people there.
@@ -93,7 +98,9 @@ class Aggregator {
   // Scores every (person, key) and returns each person's top_k, sorted by
   // person (platform, id), then score descending, then candidate_id. Runs
   // the shards in parallel on the current TBB arena and frees each shard's
-  // tables once it is scored: call it once, last.
+  // tables once it is scored: call it once, last. Evidence that cannot be
+  // read back from the spill is left without text; the spill's status() then
+  // says why.
   std::vector<Artifact> Finish();
 
   uint64_t people() const;

@@ -21,7 +21,7 @@ std::string XPostUrl(std::string_view username, std::string_view id) {
 
 }  // namespace
 
-EvidenceRef EvidencePost::Of(const Post& post) {
+EvidenceRef EvidencePost::Of(const Post& post, EvidenceSpill* spill) {
   // Fields longer than a header's counters can say are cut (they never are in
   // practice: ids and names are short, texts at most a few thousand bytes).
   auto cut = [](std::string_view s, size_t max) { return s.substr(0, std::min(s.size(), max)); };
@@ -37,7 +37,8 @@ EvidenceRef EvidencePost::Of(const Post& post) {
     if (!derived) given = cut(post.url, k16);
   }
 
-  void* block = ::operator new(sizeof(EvidencePost) + id.size() + user.size() + given.size() + text.size());
+  const size_t kept = spill ? id.size() : id.size() + user.size() + given.size() + text.size();
+  void* block = ::operator new(sizeof(EvidencePost) + kept);
   auto* e = new (block) EvidencePost();
   e->id_size_ = static_cast<uint16_t>(id.size());
   e->user_size_ = static_cast<uint16_t>(user.size());
@@ -46,7 +47,14 @@ EvidenceRef EvidencePost::Of(const Post& post) {
   e->url_derived_ = derived;
   e->ts_ = post.created_at;
   char* out = reinterpret_cast<char*>(e + 1);
-  for (std::string_view part : {id, user, given, text}) {
+  if (!id.empty()) std::memcpy(out, id.data(), id.size());
+  out += id.size();
+  if (spill) {
+    e->spilled_ = true;
+    e->spill_at_ = spill->Append({user, given, text});
+    return EvidenceRef(e);
+  }
+  for (std::string_view part : {user, given, text}) {
     if (!part.empty()) std::memcpy(out, part.data(), part.size());
     out += part.size();
   }
@@ -59,10 +67,29 @@ void EvidencePost::Release() const {
   ::operator delete(const_cast<EvidencePost*>(this));
 }
 
-std::string EvidencePost::Url() const {
-  return url_derived_ ? XPostUrl(author_username(), id()) : std::string(url_given());
+Status EvidencePost::ToEvidence(const EvidenceSpill* spill, Evidence* out) const {
+  out->id.assign(id());
+  out->created_at = FormatTimestamp(ts_);
+  const size_t size = size_t{user_size_} + url_size_ + text_size_;
+  std::string spilled;
+  std::string_view rest(bytes() + id_size_, size);  // author, given address, text
+  Status st;
+  if (spilled_) {
+    st = spill ? spill->Read(spill_at_, size, &spilled)
+               : Status::Internal("evidence of post " + out->id + " is in a scratch file that was not given");
+    rest = st.ok() ? std::string_view(spilled) : std::string_view();
+  }
+  if (!st.ok()) {
+    out->author_username.clear();
+    out->url.clear();
+    out->text.clear();
+    return st;
+  }
+  const std::string_view user = rest.substr(0, user_size_);
+  out->author_username.assign(user);
+  out->url = url_derived_ ? XPostUrl(user, id()) : std::string(rest.substr(user_size_, url_size_));
+  out->text.assign(rest.substr(size_t{user_size_} + url_size_));
+  return Status::OK();
 }
-
-std::string EvidencePost::CreatedAt() const { return FormatTimestamp(ts_); }
 
 }  // namespace rapport::pipeline

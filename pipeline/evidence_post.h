@@ -3,14 +3,18 @@
 // are alive at the end of a large run, so each is one compact allocation).
 // What export can derive is not stored: the time's text comes from ts(), and
 // the web address, when it has the usual X form, from the author and the id.
+// Made with an EvidenceSpill, a record keeps only its id and time in memory
+// (what the tables compare); the author, a given address and the text go to
+// the spill and are read back by ToEvidence() for the evidence exported.
 //
 // EvidenceRef: a counted reference to one (8 bytes; the count is atomic, so
 // references may be copied and dropped on any thread).
 //
 // Example:
-//   EvidenceRef e = EvidencePost::Of(post);
-//   e->id();   // "1800000000000000001"
-//   e->Url();  // "https://x.com/dana_rios/status/1800000000000000001" (== PostUrl(post))
+//   EvidenceRef e = EvidencePost::Of(post, spill);  // spill may be null: all in memory
+//   e->id();                                        // "1800000000000000001"
+//   Evidence out;
+//   Status st = e->ToEvidence(spill, &out);         // out.url == PostUrl(post), out.text == post.text
 #ifndef RAPPORT_PIPELINE_EVIDENCE_POST_H_
 #define RAPPORT_PIPELINE_EVIDENCE_POST_H_
 
@@ -20,6 +24,9 @@
 #include <string_view>
 #include <utility>
 
+#include "base/status.h"
+#include "pipeline/artifact.h"
+#include "pipeline/evidence_spill.h"
 #include "pipeline/post.h"
 
 namespace rapport::pipeline {
@@ -28,15 +35,18 @@ class EvidenceRef;
 
 class EvidencePost {
  public:
-  // The record of `post` (Url() == PostUrl(post), CreatedAt() == FormatTimestamp(post.created_at)).
-  static EvidenceRef Of(const Post& post);
+  // The record of `post`. With a spill, the author, a given address and the
+  // text are appended to it; without one (null) they are kept in the record.
+  static EvidenceRef Of(const Post& post, EvidenceSpill* spill = nullptr);
 
   std::string_view id() const { return {bytes(), id_size_}; }
-  std::string_view author_username() const { return {bytes() + id_size_, user_size_}; }
-  std::string_view text() const { return {bytes() + id_size_ + user_size_ + url_size_, text_size_}; }
   int64_t ts() const { return ts_; }
-  std::string Url() const;
-  std::string CreatedAt() const;  // ISO 8601 UTC
+  bool spilled() const { return spilled_; }
+  // What export shows of the post: id, url (== PostUrl(post)), created_at
+  // (== FormatTimestamp(post.created_at)), text and author. A spilled record
+  // reads its bytes back from `spill`, which must be the spill given to Of();
+  // on a read error the text, author and address are left empty.
+  Status ToEvidence(const EvidenceSpill* spill, Evidence* out) const;
 
   EvidencePost(const EvidencePost&) = delete;
   EvidencePost& operator=(const EvidencePost&) = delete;
@@ -44,16 +54,18 @@ class EvidencePost {
  private:
   friend class EvidenceRef;
   EvidencePost() = default;
-  // id, author_username, url (only when not derived), text: right after the header.
+  // id, then (unless spilled) author_username, url (only when not derived),
+  // text: right after the header. Spilled, those three are at spill_at_.
   const char* bytes() const { return reinterpret_cast<const char*>(this + 1); }
-  std::string_view url_given() const { return {bytes() + id_size_ + user_size_, url_size_}; }
   void Release() const;
 
   mutable std::atomic<uint32_t> refs_{1};
   uint32_t text_size_ = 0;
   uint16_t id_size_ = 0, user_size_ = 0, url_size_ = 0;
   bool url_derived_ = false;
+  bool spilled_ = false;
   int64_t ts_ = 0;
+  uint64_t spill_at_ = 0;
 };
 
 class EvidenceRef {

@@ -27,6 +27,7 @@
 
 #include "nlp/sensitive.h"
 #include "pipeline/aggregator.h"
+#include "pipeline/evidence_spill.h"
 #include "pipeline/export/dead_letter.h"
 #include "pipeline/export/relations_exporters.h"
 #include "pipeline/thread_tracker.h"
@@ -195,7 +196,8 @@ bool ShowProgress(const config::Config& c) {
 
 RunOutcome Process(const config::Config& config, std::vector<std::unique_ptr<connectors::Source>>* sources,
                    DeadLetterWriter* dead_letters, std::vector<Artifact>* artifacts,
-                   std::vector<CommonThread>* common_threads = nullptr, StateStore* store = nullptr) {
+                   std::vector<CommonThread>* common_threads = nullptr, StateStore* store = nullptr,
+                   const std::string* spill_dir = nullptr) {
   RunOutcome outcome;
   const auto start = std::chrono::steady_clock::now();
   const int threads = ThreadCount(config);
@@ -204,6 +206,19 @@ RunOutcome Process(const config::Config& config, std::vector<std::unique_ptr<con
   AggregateOptions options;
   options.evidence = config.evidence;
   options.top_k = config.top_k;
+  // Evidence texts wait on disk, in the output folder, for the few that are
+  // exported: memory then holds ids and times, not the texts of every post
+  // kept as evidence (docs/PERFORMANCE.md).
+  std::unique_ptr<EvidenceSpill> spill;
+  if (spill_dir) {
+    auto created = EvidenceSpill::Create(*spill_dir);
+    if (!created.ok()) {
+      outcome.output_status = created.status();
+      return outcome;
+    }
+    spill = std::move(*created);
+    options.spill = spill.get();
+  }
   std::map<std::string, Decision> decisions;
   if (store) {
     decisions = store->Decisions();
@@ -216,6 +231,7 @@ RunOutcome Process(const config::Config& config, std::vector<std::unique_ptr<con
   ThreadOptions thread_options;
   thread_options.quiet_days = config.quiet_days;
   thread_options.excluded = options.excluded;  // rejected candidates are no thread topics either
+  thread_options.spill = options.spill;
   auto tracker = std::make_unique<ThreadTracker>(thread_options);
   AggregateState state;
   state.aggregator = store ? nullptr : aggregator.get();
@@ -249,7 +265,8 @@ RunOutcome Process(const config::Config& config, std::vector<std::unique_ptr<con
                                      Announce<true>(ReadStage(sources, &source_failed), &done, &read_order)) &
           tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::parallel, Announce<false>(ParseStage(&parsers), &done, nullptr)) &
           tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::parallel,
-                                           Announce<false>(AnalyseStage(&extractors, AllowedSensitive(config)), &done, nullptr)) &
+                                           Announce<false>(AnalyseStage(&extractors, AllowedSensitive(config), options.spill), &done,
+                                                           nullptr)) &
           tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::serial_in_order,
                                            Announce<true>(AggregateStage(&state), &done, &aggregate_order)) &
           tbb::make_filter<Batch*, void>(tbb::filter_mode::parallel, Announce<false>(FreeStage(), &done, nullptr)));
@@ -264,7 +281,7 @@ RunOutcome Process(const config::Config& config, std::vector<std::unique_ptr<con
     // Recurrence over the stored history: replay the window into the aggregator.
     const int64_t since = store->NewestPostTime() - static_cast<int64_t>(config.window_days) * 86400;
     outcome.output_status = store->ForEachPost(since, [&](const Post& p, const std::vector<nlp::Occurrence>& occ) {
-      const PreparedPost prepared = Aggregator::Prepare(p, occ);  // once for both tables
+      const PreparedPost prepared = Aggregator::Prepare(p, occ, options.spill);  // once for both tables
       aggregator->Add(p, occ, prepared);
       if (common_threads) tracker->Add(p, occ, &prepared);
     });
@@ -283,6 +300,10 @@ RunOutcome Process(const config::Config& config, std::vector<std::unique_ptr<con
   if (common_threads) *common_threads = tracker->Finish();
   tracker.reset();
   phases.Done("threads-finish");
+  if (spill) {
+    Log(LogLevel::kDebug, "evidence-spill bytes=" + std::to_string(spill->size()));
+    if (outcome.output_status.ok()) outcome.output_status = spill->status();  // evidence lost: fail loudly
+  }
   // The tables were millions of small blocks: hand the freed pages back to the
   // system before the outputs are built and written (glibc keeps them
   // otherwise, and the writers' buffers then raise the peak: 1,154,952 KiB
@@ -366,7 +387,8 @@ RunOutcome RunPipeline(const config::Config& config, std::vector<std::unique_ptr
   const KeepUntilExitUnless keep(&results, free_results);
   std::vector<Artifact>& artifacts = results->artifacts;
   std::vector<CommonThread>& threads = results->threads;
-  outcome = Process(config, &sources, &dead_letters, &artifacts, &threads, store);
+  const std::string spill_dir = out.string();
+  outcome = Process(config, &sources, &dead_letters, &artifacts, &threads, store, &spill_dir);
   if (!outcome.output_status.ok()) {
     if (store) {
       outcome.store_status = outcome.output_status, outcome.output_status = Status::OK();

@@ -186,7 +186,7 @@ void ThreadTracker::Add(const Post& post, const std::vector<nlp::Occurrence>& oc
                         const PreparedPost* prepared) {
   PreparedPost local;
   if (!prepared) {
-    local = Aggregator::Prepare(post, occurrences);
+    local = Aggregator::Prepare(post, occurrences, impl_->options.spill);
     prepared = &local;
   }
   for (size_t s = 0; s < kShards; ++s) AddShard(s, post, occurrences, *prepared);
@@ -258,7 +258,7 @@ void ThreadTracker::AddShard(size_t s, const Post& post, const std::vector<nlp::
     }
     ++t->mentions;
     t->last = std::max(t->last, post.created_at);
-    if (!ev) ev = EvidencePost::Of(post);
+    if (!ev) ev = EvidencePost::Of(post, impl_->options.spill);
     // Keep the two latest.
     auto later = [](const EvidencePost& x, const EvidencePost& y) {
       return x.ts() != y.ts() ? x.ts() > y.ts() : x.id() > y.id();
@@ -296,6 +296,7 @@ void WordsOf(std::string_view key, std::vector<std::string_view>* words) {
 std::vector<CommonThread> ThreadTracker::Finish() {
   const auto& shards = impl_->shards;
   const ThreadOptions& options = impl_->options;
+  const EvidenceSpill* spill = options.spill;
   int64_t newest = INT64_MIN;
   for (const auto& sh : shards) newest = std::max(newest, sh->newest);
   auto person = [&](const std::string& key) -> const PersonRef& {
@@ -341,11 +342,9 @@ std::vector<CommonThread> ThreadTracker::Finish() {
                             ex.count(CandidateId(t.b.platform, t.b.id, category, key))))
           continue;
         ThreadTopic topic{category, std::string(ts->value.view()), key, ts->mentions, FormatTimestamp(ts->last), {}};
-        for (uint32_t e = 0; e < ts->n_evidence; ++e) {
-          const EvidencePost& post = *ts->evidence[e];
-          topic.evidence.push_back({std::string(post.id()), post.Url(), post.CreatedAt(), std::string(post.text()),
-                                    std::string(post.author_username())});
-        }
+        topic.evidence.resize(ts->n_evidence);
+        for (uint32_t e = 0; e < ts->n_evidence; ++e)
+          (void)ts->evidence[e]->ToEvidence(spill, &topic.evidence[e]);  // an error is kept by the spill
         t.topics.push_back(std::move(topic));
       }
       if (t.quiet_days > options.quiet_days && !t.topics.empty()) {

@@ -33,6 +33,10 @@ struct ThreadOptions {
   // Candidate ids (CandidateId) the analyst rejected: a topic that is a
   // rejected candidate of either person is not shown for the pair.
   std::unordered_set<std::string> excluded;
+  // Default: none. As AggregateOptions::spill: where the evidence records
+  // this tracker makes keep their texts, and where Finish() reads back those
+  // of every record it was given. Not owned; must outlive Finish().
+  EvidenceSpill* spill = nullptr;
 };
 
 class ThreadTracker {
@@ -46,7 +50,7 @@ class ThreadTracker {
   // Posts are counted as given: the caller removes duplicates.
   void Add(const Post& post, const std::vector<nlp::Occurrence>& occurrences, const PreparedPost* prepared = nullptr);
   // The part of Add() that falls in shard `shard` (< Aggregator::kShards).
-  // REQUIRES: `prepared` is Aggregator::Prepare(post, occurrences).
+  // REQUIRES: `prepared` is Aggregator::Prepare(post, occurrences, options.spill).
   void AddShard(size_t shard, const Post& post, const std::vector<nlp::Occurrence>& occurrences,
                 const PreparedPost& prepared);
 

@@ -20,9 +20,11 @@ namespace rapport::pipeline {
 
 class AnalyseStage {
  public:
-  // *extractors must outlive the pipeline run.
-  AnalyseStage(tbb::enumerable_thread_specific<nlp::Extractor>* extractors, nlp::SensitiveSet allowed)
-      : extractors_(extractors), allowed_(allowed) {}
+  // *extractors, and `spill` (may be null: see AggregateOptions::spill), must
+  // outlive the pipeline run.
+  AnalyseStage(tbb::enumerable_thread_specific<nlp::Extractor>* extractors, nlp::SensitiveSet allowed,
+               EvidenceSpill* spill = nullptr)
+      : extractors_(extractors), allowed_(allowed), spill_(spill) {}
 
   Batch* operator()(Batch* batch) const {
     nlp::Extractor& extractor = extractors_->local();
@@ -44,7 +46,7 @@ class AnalyseStage {
       if (allowed_ != nlp::kAllSensitive) batch->withheld[i] = Withhold(&batch->occurrences[i]);
     }
     // What aggregation needs from each post alone, done here in parallel.
-    for (size_t i = 0; i < posts.size(); ++i) batch->prepared[i] = Aggregator::Prepare(posts[i], batch->occurrences[i]);
+    for (size_t i = 0; i < posts.size(); ++i) batch->prepared[i] = Aggregator::Prepare(posts[i], batch->occurrences[i], spill_);
     return batch;
   }
 
@@ -62,6 +64,7 @@ class AnalyseStage {
 
   tbb::enumerable_thread_specific<nlp::Extractor>* extractors_;
   nlp::SensitiveSet allowed_;
+  EvidenceSpill* spill_;
 };
 
 }  // namespace rapport::pipeline
