@@ -271,6 +271,7 @@ RunOutcome Process(const config::Config& config, std::vector<std::unique_ptr<con
                                            Announce<true>(AggregateStage(&state), &done, &aggregate_order)) &
           tbb::make_filter<Batch*, void>(tbb::filter_mode::parallel, Announce<false>(FreeStage(), &done, nullptr)));
   RAPPORT_TSAN_ACQUIRE(&done);
+  state.seen = {};  // the dedup set (8 bytes a post) is done with: freed before the tables are scored
   phases.Done("pipeline");
   if (state.progress) std::fprintf(stderr, "\r%60s\r", "");
 
