@@ -505,6 +505,13 @@ uint64_t Aggregator::people() const {
   return n;
 }
 
+uint64_t Aggregator::keys() const {
+  uint64_t n = 0;
+  for (const auto& s : impl_->shards)
+    for (const auto& [_, person] : s->people) n += person.keys.size();
+  return n;
+}
+
 
 static_assert(Aggregator::kShards <= 16, "PreparedPost::aggregator_shards is a 16-bit mask");
 

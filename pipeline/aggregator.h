@@ -104,6 +104,8 @@ class Aggregator {
   std::vector<Artifact> Finish();
 
   uint64_t people() const;
+  // (person, key) records: what the tables grow with (docs/PERFORMANCE.md).
+  uint64_t keys() const;
 
  private:
   struct Impl;

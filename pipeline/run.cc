@@ -289,6 +289,10 @@ RunOutcome Process(const config::Config& config, std::vector<std::unique_ptr<con
   }
   for (const auto& [reason, n] : state.rejected_by_reason) outcome.summary.rejected_by_reason.emplace_back(reason, n);
   if (store) phases.Done("replay");
+  // What memory grows with (a walk over people and pairs: milliseconds).
+  Log(LogLevel::kDebug, "tables people=" + std::to_string(aggregator->people()) + " keys=" +
+                            std::to_string(aggregator->keys()) + " pairs=" + std::to_string(tracker->pairs()) +
+                            " pair_topics=" + std::to_string(tracker->topics()));
   *artifacts = aggregator->Finish();
   aggregator.reset();
   phases.Done("aggregate-finish");

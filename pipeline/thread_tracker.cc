@@ -293,6 +293,19 @@ void WordsOf(std::string_view key, std::vector<std::string_view>* words) {
 
 }  // namespace
 
+uint64_t ThreadTracker::pairs() const {
+  uint64_t n = 0;
+  for (const auto& s : impl_->shards) n += s->pairs.size();
+  return n;
+}
+
+uint64_t ThreadTracker::topics() const {
+  uint64_t n = 0;
+  for (const auto& s : impl_->shards)
+    for (const auto& [_, pair] : s->pairs) n += pair.topics.size();
+  return n;
+}
+
 std::vector<CommonThread> ThreadTracker::Finish() {
   const auto& shards = impl_->shards;
   const ThreadOptions& options = impl_->options;

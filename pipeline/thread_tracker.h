@@ -59,6 +59,10 @@ class ThreadTracker {
   // are built: call it once, last.
   std::vector<CommonThread> Finish();
 
+  // Pairs kept (mutual and one-way), and their (pair, topic) records.
+  uint64_t pairs() const;
+  uint64_t topics() const;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

@@ -4,7 +4,9 @@
 
 #include <set>
 
+#include "pipeline/evidence_spill.h"
 #include "tests/pipeline/shard_feeding.h"
+#include "tests/test_files.h"
 
 namespace rapport::pipeline {
 namespace {
@@ -37,6 +39,16 @@ const Artifact* Find(const std::vector<Artifact>& all, const std::string& person
   for (const Artifact& a : all)
     if (a.person.id == person && a.key == key) return &a;
   return nullptr;
+}
+
+TEST(AggregatorTest, CountsItsPeopleAndTheirKeys) {
+  Aggregator agg({2, 10});
+  EXPECT_EQ(agg.keys(), 0u);
+  agg.Add(MakePost("1", "A", kT0, "c1"), {Occ("hobby", "marathon", "marathon"), Occ("pet", "dog", "dog")});
+  agg.Add(MakePost("2", "A", kT0 + 60, "c1"), {Occ("hobby", "marathon", "marathon")});  // the same key again
+  agg.Add(MakePost("3", "B", kT0 + 120, "c2"), {Occ("hobby", "marathon", "marathon")});  // another person's
+  EXPECT_EQ(agg.people(), 2u);
+  EXPECT_EQ(agg.keys(), 3u) << "one record per (person, key)";
 }
 
 TEST(AggregatorTest, CountsMentionsDaysConversationsAndInterlocutors) {
@@ -313,6 +325,49 @@ TEST(AggregatorTest, ShardsFedInAnyOrderGiveTheResultOfPlainAdd) {
     EXPECT_EQ(a[i].candidate_id, c[i].candidate_id);
     EXPECT_EQ(a[i].mentions, c[i].mentions);
   }
+}
+
+// With a spill, the tables keep ids and times and read the rest back at the
+// end: what is exported must be byte for byte what memory would have given.
+TEST(AggregatorTest, EvidenceKeptInASpillIsExportedAsFromMemory) {
+  PostsWithOccurrences posts;
+  for (int i = 0; i < 40; ++i) {
+    Post p = MakePost(std::to_string(500 + i), "P" + std::to_string(i % 5), kT0 + i * 3600, "c" + std::to_string(i % 3),
+                      i % 2 ? "P" + std::to_string((i + 1) % 5) : "");
+    p.text = "post " + std::to_string(i) + std::string(static_cast<size_t>(i * 7), '.') + " \xC3\xA9";
+    if (i % 4 == 0) p.url = "https://example.social/@P/" + p.id;  // an address of another form is spilled too
+    posts.push_back({p, {Occ("hobby", "chess " + std::to_string(i % 3), "chess"), Occ("pet", "dog", "dog", 0.5f)}});
+  }
+  testing::TempDir dir("aggregator-spill");
+  auto spill = EvidenceSpill::Create(dir.path().string(), 100);  // small blocks: most evidence is read from the file
+  ASSERT_TRUE(spill.ok()) << spill.status().ToString();
+  AggregateOptions with_spill{2, 10};
+  with_spill.spill = spill->get();
+  Aggregator in_memory({2, 10}), spilled(with_spill);
+  std::vector<PreparedPost> prepared;
+  for (const auto& [p, occ] : posts) {
+    in_memory.Add(p, occ);
+    prepared.push_back(Aggregator::Prepare(p, occ, spill->get()));
+    EXPECT_TRUE(prepared.back().evidence->spilled());
+  }
+  FeedShardsFromFourThreads(&spilled, posts, prepared);
+  const std::vector<Artifact> a = in_memory.Finish(), b = spilled.Finish();
+  EXPECT_TRUE((*spill)->status().ok()) << (*spill)->status().ToString();
+  ASSERT_EQ(a.size(), b.size());
+  size_t evidence = 0;
+  for (size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].candidate_id, b[i].candidate_id);
+    ASSERT_EQ(a[i].evidence.size(), b[i].evidence.size());
+    for (size_t e = 0; e < a[i].evidence.size(); ++e, ++evidence) {
+      const Evidence &x = a[i].evidence[e], &y = b[i].evidence[e];
+      EXPECT_EQ(x.id, y.id);
+      EXPECT_EQ(x.url, y.url);
+      EXPECT_EQ(x.created_at, y.created_at);
+      EXPECT_EQ(x.text, y.text);
+      EXPECT_EQ(x.author_username, y.author_username);
+    }
+  }
+  EXPECT_GT(evidence, 10u);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <set>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -46,6 +47,11 @@ TEST(RunTest, SampleWritesTheFourOutputsAndASummary) {
   EXPECT_NE(r.out.find("rejected 1: missing id"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("non-English skipped"), std::string::npos) << r.out;
   EXPECT_FALSE(fs::exists(tmp.path() / "out" / "artifacts.jsonl.tmp"));
+  // Nothing else is left in the folder: no temporary file, no evidence scratch file.
+  std::set<std::string> files;
+  for (const auto& e : fs::directory_iterator(tmp.path() / "out")) files.insert(e.path().filename().string());
+  EXPECT_EQ(files, (std::set<std::string>{"artifacts.csv", "artifacts.jsonl", "connections.jsonl", "deadletter.jsonl",
+                                          "review.html", "threads.jsonl"}));
   // The page's partial errors[] entry is dead-lettered with the page's file and line.
   const std::string dl = ReadFile(tmp.path() / "out" / "deadletter.jsonl");
   const size_t api = dl.find("\"reason\":\"api error: ");

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "pipeline/evidence_spill.h"
 #include "tests/pipeline/shard_feeding.h"
+#include "tests/test_files.h"
 
 namespace rapport::pipeline {
 namespace {
@@ -42,6 +44,8 @@ TEST(ThreadTrackerTest, PairsThatRepliedToEachOtherWithTheirTopics) {
   later.author_id = "D";
   later.created_at = kT0 + 40 * kDay;
   tracker.Add(later, {});
+  EXPECT_EQ(tracker.pairs(), 2u) << "A-B, and the one-way C-A";
+  EXPECT_EQ(tracker.topics(), 4u) << "velvet jacket, jacket, Australian market; golf";
   std::vector<CommonThread> threads = tracker.Finish();
   ASSERT_EQ(threads.size(), 1u);
   const CommonThread& t = threads[0];
@@ -222,6 +226,41 @@ TEST(ConnectionsTest, KeysEveryoneSharesAreNotLinks) {
   std::vector<Artifact> arts;
   for (int i = 0; i < 10; ++i) arts.push_back(Cand("P" + std::to_string(i), "topic", "weather", "weather"));
   EXPECT_TRUE(FindConnections(arts, {}).empty());
+}
+
+// The tracker makes its own evidence records for posts the Aggregator kept
+// none of; with a spill, those too are read back whole.
+TEST(ThreadTrackerTest, EvidenceKeptInASpillIsShownAsFromMemory) {
+  testing::TempDir dir("tracker-spill");
+  auto spill = EvidenceSpill::Create(dir.path().string(), 32);
+  ASSERT_TRUE(spill.ok()) << spill.status().ToString();
+  ThreadOptions with_spill{5, 30};
+  with_spill.spill = spill->get();
+  ThreadTracker in_memory({5, 30}), spilled(with_spill);
+  for (int i = 0; i < 12; ++i) {
+    Post p = Reply("s" + std::to_string(i), i % 2 ? "A" : "B", i % 2 ? "B" : "A", kT0 + i * 60);
+    p.text = "about chess, part " + std::to_string(i);
+    const std::vector<nlp::Occurrence> occ = {Topic("chess", "chess"), Topic("golf " + std::to_string(i % 3), "golf")};
+    in_memory.Add(p, occ);
+    spilled.Add(p, occ);
+  }
+  const auto x = in_memory.Finish(), y = spilled.Finish();
+  EXPECT_TRUE((*spill)->status().ok());
+  EXPECT_GT((*spill)->size(), 0u) << "the texts went to the spill";
+  ASSERT_EQ(x.size(), 1u);
+  ASSERT_EQ(y.size(), 1u);
+  ASSERT_EQ(x[0].topics.size(), y[0].topics.size());
+  ASSERT_FALSE(x[0].topics.empty());
+  for (size_t t = 0; t < x[0].topics.size(); ++t) {
+    ASSERT_EQ(x[0].topics[t].evidence.size(), y[0].topics[t].evidence.size());
+    for (size_t e = 0; e < x[0].topics[t].evidence.size(); ++e) {
+      EXPECT_EQ(x[0].topics[t].evidence[e].id, y[0].topics[t].evidence[e].id);
+      EXPECT_EQ(x[0].topics[t].evidence[e].text, y[0].topics[t].evidence[e].text);
+      EXPECT_EQ(x[0].topics[t].evidence[e].url, y[0].topics[t].evidence[e].url);
+      EXPECT_EQ(x[0].topics[t].evidence[e].author_username, y[0].topics[t].evidence[e].author_username);
+    }
+  }
+  EXPECT_EQ(y[0].topics[0].evidence[0].text, "about chess, part 11");
 }
 
 }  // namespace
