@@ -13,6 +13,7 @@
 
 #include "pipeline/aggregator.h"
 #include "pipeline/internal/fnv.h"
+#include "pipeline/internal/intern_table.h"
 #include "pipeline/internal/pool_string.h"
 #include "pipeline/internal/shards.h"
 #include "pipeline/post_parser.h"
@@ -20,6 +21,7 @@
 namespace rapport::pipeline {
 namespace {
 
+using internal::InternTable;
 using internal::Pool;
 using internal::PoolString;
 
@@ -28,7 +30,7 @@ using internal::PoolString;
 // evidence posts are shared with the Aggregator, not copied. 80 bytes: there
 // are millions (3.7 million at 3M posts).
 struct TopicState {
-  const char* name = nullptr;  // category + '|' + key, interned (TrackerShard::Intern)
+  const char* name = nullptr;  // category + '|' + key, interned (TrackerShard::names)
   PoolString value;
   int64_t value_ts = 0;
   int64_t last = 0;
@@ -105,7 +107,7 @@ void KeepTopTopics(PairState* pair, Pool* pool) {
 struct TrackerShard {
   // Declared before the tables: destroyed after them, it frees their strings at once.
   Pool pool;
-  std::unordered_set<std::string_view> names;  // interned topic names, in the pool
+  InternTable names{&pool};  // interned topic names, in the pool
   std::unordered_map<std::string, PersonRef> people;
   struct PairHash {
     size_t operator()(const std::pair<std::string, std::string>& p) const {
@@ -138,16 +140,6 @@ struct TrackerShard {
         ++it;
       }
     }
-  }
-
-  // The shard's copy of a topic name, made on first use.
-  const char* Intern(std::string_view k) {
-    auto it = names.find(k);
-    if (it != names.end()) return it->data();
-    char* copy = static_cast<char*>(pool.allocate(std::max<size_t>(k.size(), 1), 1));
-    if (!k.empty()) std::memcpy(copy, k.data(), k.size());
-    names.insert(std::string_view(copy, k.size()));
-    return copy;
   }
 
   void Remember(const std::string& platform, const std::string& id, const std::string& username,
@@ -243,7 +235,7 @@ void ThreadTracker::AddShard(size_t s, const Post& post, const std::vector<nlp::
       if (pair.topics.size() == pair.topics.capacity()) pair.topics.reserve(pair.topics.size() + 8);
       t = &pair.topics.emplace_back();
       t->hash = h;
-      t->name = shard.Intern(k);
+      t->name = shard.names.Intern(k, h);
       t->name_size = static_cast<uint32_t>(k.size());
       t->cat_size = static_cast<uint16_t>(std::min({o.category.size(), k.size(), size_t{UINT16_MAX}}));
     }
@@ -377,7 +369,7 @@ std::vector<CommonThread> ThreadTracker::Finish() {
     // Its people stay: other shards' pairs still read their names.
     TrackerShard& shard = *shards[s];
     decltype(shard.pairs)().swap(shard.pairs);
-    decltype(shard.names)().swap(shard.names);
+    shard.names.Clear();
     shard.pool.release();
   });
   // Pairs in a fixed order, whatever the hash tables'.
