@@ -108,6 +108,8 @@ struct TrackerShard {
   // Declared before the tables: destroyed after them, it frees their strings at once.
   Pool pool;
   InternTable names{&pool};  // interned topic names, in the pool
+  std::string scratch_key;   // Remember()'s lookup key
+  std::pair<std::string, std::string> scratch_pair;  // AddShard's pair key
   std::unordered_map<std::string, PersonRef> people;
   struct PairHash {
     size_t operator()(const std::pair<std::string, std::string>& p) const {
@@ -142,14 +144,17 @@ struct TrackerShard {
     }
   }
 
+  // Looked up with a reused key buffer, and written only when a name changed:
+  // called for the author, each mention and the person replied to of every post.
   void Remember(const std::string& platform, const std::string& id, const std::string& username,
                 const std::string& name) {
     if (id.empty()) return;
-    PersonRef& p = people[PersonKey(platform, id)];
-    p.platform = platform;
-    p.id = id;
-    if (!username.empty()) p.username = username;
-    if (!name.empty()) p.name = name;
+    scratch_key.assign(platform).append(1, ':').append(id);
+    auto it = people.find(scratch_key);
+    if (it == people.end()) it = people.emplace(scratch_key, PersonRef{platform, id, "", ""}).first;
+    PersonRef& p = it->second;
+    if (!username.empty() && p.username != username) p.username = username;
+    if (!name.empty() && p.name != name) p.name = name;
   }
 };
 
@@ -198,11 +203,15 @@ void ThreadTracker::AddShard(size_t s, const Post& post, const std::vector<nlp::
   if (prepared.reply_shard == s) shard.Remember(post.platform, post.reply_to_user_id, "", "");
   if (prepared.pair_shard != s) return;
 
-  const std::string author = PersonKey(post.platform, post.author_id);
-  const std::string partner = PersonKey(post.platform, post.reply_to_user_id);
-  const bool author_first = author < partner;
-  auto [it, created] =
-      shard.pairs.try_emplace(author_first ? std::make_pair(author, partner) : std::make_pair(partner, author));
+  // The pair's key, (lower, higher) person key, built in a reused buffer.
+  std::pair<std::string, std::string>& key = shard.scratch_pair;
+  key.first.assign(post.platform).append(1, ':').append(post.author_id);
+  key.second.assign(post.platform).append(1, ':').append(post.reply_to_user_id);
+  const bool author_first = key.first < key.second;
+  if (!author_first) key.first.swap(key.second);
+  auto it = shard.pairs.find(key);
+  const bool created = it == shard.pairs.end();
+  if (created) it = shard.pairs.try_emplace(key).first;
   PairState& pair = it->second;
   const bool was_one_way = pair.a_to_b == 0 || pair.b_to_a == 0;
   (author_first ? pair.a_to_b : pair.b_to_a)++;
