@@ -702,7 +702,7 @@ void FinishPerson(const Shard& shard, const PersonState& person, const Aggregate
     a.last_seen = FormatTimestamp(ks.last);
     a.evidence.resize(ks.n_evidence);
     for (uint32_t i = 0; i < ks.n_evidence; ++i)
-      (void)ks.evidence[i].post->ToEvidence(options.spill, &a.evidence[i]);  // an error is kept by the spill
+      (void)ks.evidence[i].post->ToEvidence(options.spill, &a.evidence[i]);  // a read error is kept by the spill
     out->push_back(std::move(a));
   }
   for (auto& [_, ks] : merged) shard.Discard(&ks);

@@ -41,9 +41,11 @@ struct AggregateOptions {
   // every other (for exporting facts an analyst accepted earlier).
   bool keep_weak = false;
   // Default: none (evidence texts kept in memory). Where the records made by
-  // Add() keep their evidence texts, and where Finish() reads them back; the
-  // same spill must be given to Prepare() for posts passed with their
-  // PreparedPost. Not owned; must outlive Finish().
+  // Add() keep their evidence texts, and where Finish() reads them back.
+  // REQUIRES: every PreparedPost passed in was made by Prepare() with this
+  // same spill (or with none, if this is none): Finish() reads a record's
+  // bytes from this spill (a read error is kept in its status()). Not owned;
+  // must outlive Finish().
   EvidenceSpill* spill = nullptr;
 };
 

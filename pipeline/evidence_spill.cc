@@ -54,9 +54,10 @@ Status EvidenceSpill::SystemError(const char* what, int err) const {
 }
 
 void EvidenceSpill::FlushLocked() {
+  if (failed_.load(std::memory_order_relaxed)) return;  // nothing written after an error; the buffer stays readable
   const uint64_t at = flushed_.load(std::memory_order_relaxed);
   size_t done = 0;
-  while (done < buffer_.size() && !failed_.load(std::memory_order_relaxed)) {
+  while (done < buffer_.size()) {
     const ssize_t n = ::pwrite(fd_, buffer_.data() + done, buffer_.size() - done, static_cast<off_t>(at + done));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {

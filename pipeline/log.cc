@@ -22,6 +22,8 @@ LogLevel ParseLogLevel(std::string_view name) {
 
 void SetLogLevel(LogLevel level) { g_level = static_cast<int>(level); }
 
+bool LogEnabled(LogLevel level) { return static_cast<int>(level) <= g_level.load(); }
+
 void Log(LogLevel level, std::string_view message) {
   if (static_cast<int>(level) > g_level.load()) return;
   static const char* kNames[] = {"error", "warn", "info", "debug"};

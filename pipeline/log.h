@@ -15,6 +15,8 @@ enum class LogLevel { kError = 0, kWarn = 1, kInfo = 2, kDebug = 3 };
 LogLevel ParseLogLevel(std::string_view name);
 void SetLogLevel(LogLevel level);
 void Log(LogLevel level, std::string_view message);
+// Whether Log(level, ...) prints: to skip building a costly message.
+bool LogEnabled(LogLevel level);
 
 }  // namespace rapport::pipeline
 

@@ -358,7 +358,7 @@ std::vector<CommonThread> ThreadTracker::Finish() {
         ThreadTopic topic{category, std::string(ts->value.view()), key, ts->mentions, FormatTimestamp(ts->last), {}};
         topic.evidence.resize(ts->n_evidence);
         for (uint32_t e = 0; e < ts->n_evidence; ++e)
-          (void)ts->evidence[e]->ToEvidence(spill, &topic.evidence[e]);  // an error is kept by the spill
+          (void)ts->evidence[e]->ToEvidence(spill, &topic.evidence[e]);  // a read error is kept by the spill
         t.topics.push_back(std::move(topic));
       }
       if (t.quiet_days > options.quiet_days && !t.topics.empty()) {

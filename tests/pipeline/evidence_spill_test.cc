@@ -1,7 +1,9 @@
 #include "pipeline/evidence_spill.h"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
+#include <csignal>
 #include <filesystem>
 #include <string>
 #include <thread>
@@ -73,6 +75,42 @@ TEST(EvidenceSpillTest, AReadPastTheEndIsAnErrorThatStays) {
   EXPECT_EQ(out, "");
   EXPECT_FALSE(s.status().ok()) << "the run sees it after the fact";
   EXPECT_EQ(s.status().message(), st.message());
+}
+
+// A full disk, made by a file size limit (the write then fails with EFBIG
+// instead of the process getting SIGXFSZ). Each test runs in its own process
+// under ctest; the limit and the signal are restored anyway.
+TEST(EvidenceSpillTest, AFailedWriteIsKeptAndLaterAppendsAreDropped) {
+  testing::TempDir dir("spill-full");
+  rlimit before{};
+  ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &before), 0);
+  auto* old_handler = std::signal(SIGXFSZ, SIG_IGN);
+  rlimit small = before;
+  small.rlim_cur = 4096;
+  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &small), 0);
+  auto spill = EvidenceSpill::Create(dir.path().string(), 1000);
+  ASSERT_TRUE(spill.ok());
+  EvidenceSpill& s = **spill;
+  const std::string record(900, 'e');
+  std::vector<uint64_t> at;
+  for (int i = 0; i < 8; ++i) at.push_back(s.Append({record}));  // ~7 KB: past the limit
+  const Status failed = s.status();
+  const uint64_t dropped = s.Append({"after the error"});
+  std::string back;
+  const Status first = s.Read(at[0], record.size(), &back);
+  const std::string first_back = back;
+  const Status after = s.Read(dropped, 15, &back);
+  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &before), 0);
+  std::signal(SIGXFSZ, old_handler);
+
+  EXPECT_FALSE(failed.ok()) << "the write past the limit fails";
+  EXPECT_EQ(failed.code(), Status::Code::kIoError);
+  EXPECT_NE(failed.message().find("write"), std::string::npos) << failed.ToString();
+  EXPECT_NE(failed.message().find(dir.path().string()), std::string::npos) << "names the folder: " << failed.ToString();
+  EXPECT_TRUE(first.ok()) << "bytes written before the error stay readable";
+  EXPECT_EQ(first_back, record);
+  EXPECT_FALSE(after.ok()) << "an append after the error is dropped, and reading it says so";
+  EXPECT_EQ(s.status().message(), failed.message()) << "the first error is the one kept";
 }
 
 TEST(EvidenceSpillTest, ConcurrentAppendsAndReadsKeepEveryRecordWhole) {

@@ -240,7 +240,11 @@ TEST(ThreadTrackerTest, EvidenceKeptInASpillIsShownAsFromMemory) {
   for (int i = 0; i < 12; ++i) {
     Post p = Reply("s" + std::to_string(i), i % 2 ? "A" : "B", i % 2 ? "B" : "A", kT0 + i * 60);
     p.text = "about chess, part " + std::to_string(i);
-    const std::vector<nlp::Occurrence> occ = {Topic("chess", "chess"), Topic("golf " + std::to_string(i % 3), "golf")};
+    // Conversational topics only: the Aggregator keeps no evidence of these
+    // posts, so the tracker makes (and spills) its own records.
+    const std::vector<nlp::Occurrence> occ = {Topic("chess", "chess", /*conversational=*/true),
+                                              Topic("golf " + std::to_string(i % 3), "golf", true)};
+    EXPECT_FALSE(Aggregator::Prepare(p, occ).evidence) << "the tracker's own path";
     in_memory.Add(p, occ);
     spilled.Add(p, occ);
   }
