@@ -13,7 +13,8 @@ rss_run (wall time, CPU time and peak RSS from wait4). Prints a Markdown
 table of medians: posts/s, MB/s (10^6 bytes of input per second), peak RSS,
 Rapport/floor throughput at the same thread count, and 2-thread/1-thread
 scaling of each program; then how the figures compare with the targets of
-docs/PERFORMANCE.md. It asserts no timings: it exits non-zero only when a
+docs/PERFORMANCE.md, and, from Rapport's debug log, what its tables held
+(people, keys, pairs, pair topics) against the peak RSS. It asserts no timings: it exits non-zero only when a
 program fails or reads a different number of posts than the corpus holds.
 
 --smoke (for CI): also checks that Rapport wrote non-empty artifacts.
@@ -34,6 +35,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RSS_RE = re.compile(r"rss_run: wall_s ([0-9.]+) user_s ([0-9.]+) sys_s ([0-9.]+) maxrss_kib ([0-9]+) exit ([0-9]+)")
 FLOOR_RE = re.compile(r"posts ([0-9]+) bytes ([0-9]+) checksum ([0-9]+) bad_lines ([0-9]+)")
 RAPPORT_RE = re.compile(r"rapport run: ([0-9]+) posts read, ([0-9]+) rejected, ([0-9]+) duplicates")
+TABLES_RE = re.compile(r"tables people=([0-9]+) keys=([0-9]+) pairs=([0-9]+) pair_topics=([0-9]+)")
 
 
 def fail(msg):
@@ -42,12 +44,12 @@ def fail(msg):
 
 
 def timed(cmd):
-    """Runs cmd under rss_run; returns (wall_s, cpu_s, maxrss_kib, stdout)."""
+    """Runs cmd under rss_run; returns (wall_s, cpu_s, maxrss_kib, stdout, stderr)."""
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     m = RSS_RE.search(p.stderr)
     if not m or m.group(5) != "0" or p.returncode != 0:
         fail("failed: %s\n%s%s" % (" ".join(cmd), p.stdout[-2000:], p.stderr[-2000:]))
-    return float(m.group(1)), float(m.group(2)) + float(m.group(3)), int(m.group(4)), p.stdout
+    return float(m.group(1)), float(m.group(2)) + float(m.group(3)), int(m.group(4)), p.stdout, p.stderr
 
 
 def progress(n, t, prog, wall, cpu, kib):
@@ -149,6 +151,7 @@ def main():
     started = time.time()
     rows = []
     commands = {}
+    tables = {}  # posts -> (people, keys, pairs, pair topics) from Rapport's debug log
     for n in sizes:
         corpus = os.path.join(work, "corpus-%d-p%d-s%d.jsonl" % (n, a.people, a.seed))
         if not os.path.exists(corpus):
@@ -162,7 +165,7 @@ def main():
             for t in threads:
                 cmd = [rss, floor, corpus, "--threads", str(t)]
                 commands["floor"] = " ".join(cmd)
-                wall, cpu, kib, out = timed(cmd)
+                wall, cpu, kib, out, _ = timed(cmd)
                 m = FLOOR_RE.search(out)
                 if not m or int(m.group(1)) != n or int(m.group(4)) != 0:
                     fail("json_floor read %s, expected %d posts" % (out.strip(), n))
@@ -171,12 +174,16 @@ def main():
 
                 out_dir = os.path.join(work, "out-%d-t%d" % (n, t))
                 cmd = [rss, rapport, "run", "--input", corpus, "--out", out_dir, "--threads", str(t),
-                       "--progress", "off", "--log-level", "error"]
+                       "--progress", "off", "--log-level", "debug"]
                 commands["rapport"] = " ".join(cmd)
-                wall, cpu, kib, out = timed(cmd)
+                wall, cpu, kib, out, err = timed(cmd)
                 m = RAPPORT_RE.search(out)
                 if not m or sum(int(x) for x in m.groups()) != n:
                     fail("rapport read %r, expected %d posts" % (out.strip(), n))
+                m = TABLES_RE.search(err)
+                if not m:
+                    fail("rapport printed no 'tables people= keys= pairs= pair_topics=' line at debug level")
+                tables[n] = tuple(int(x) for x in m.groups())  # the same whatever the thread count
                 if a.smoke:
                     art = os.path.join(out_dir, "artifacts.jsonl")
                     if not os.path.exists(art) or os.path.getsize(art) == 0:
@@ -239,6 +246,19 @@ def main():
         for t in threads:
             g = find(hi, t, "rapport")["rss_mib"] / find(lo, t, "rapport")["rss_mib"]
             print("  Rapport peak RSS %d/%d posts at %dT: x%.2f for x%.1f posts" % (hi, lo, t, g, hi / lo))
+    print()
+    print("What the tables hold (Rapport's debug log), and the peak per topic record (a person's key or a pair's topic):")
+    for n in sizes:
+        people, keys, pairs, topics = tables[n]
+        records = keys + topics
+        peak = max(find(n, t, "rapport")["rss_mib"] for t in threads)
+        print("  %d posts: %d people, %d (person, key) records, %d pairs, %d (pair, topic) records;"
+              " peak RSS %.0f B per topic record" % (n, people, keys, pairs, topics, peak * 1048576 / max(records, 1)))
+    if len(sizes) > 1:
+        lo, hi = min(sizes), max(sizes)
+        r = (tables[hi][1] + tables[hi][3]) / max(tables[lo][1] + tables[lo][3], 1)
+        g = max(find(hi, t, "rapport")["rss_mib"] for t in threads) / max(find(lo, t, "rapport")["rss_mib"] for t in threads)
+        print("  %d/%d posts: topic records x%.2f, peak RSS x%.2f, posts x%.1f" % (hi, lo, r, g, hi / lo))
     print()
     print("Commands (last size):")
     for prog in ("floor", "rapport"):
