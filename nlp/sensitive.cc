@@ -1,6 +1,7 @@
 #include "nlp/sensitive.h"
 
 #include <string>
+#include <bitset>
 #include <unordered_map>
 
 namespace rapport::nlp {
@@ -88,13 +89,34 @@ constexpr Entry kEntries[] = {
     {"aboriginal", Kind::kEthnicity}, {"biracial", Kind::kEthnicity}, {"mixed race", Kind::kEthnicity},
 };
 
-const std::unordered_map<std::string_view, Kind>& Table() {
-  static const auto* table = [] {
-    auto* t = new std::unordered_map<std::string_view, Kind>();
-    for (const Entry& e : kEntries) t->emplace(e.text, e.kind);
+// The entries, and a 4096-bit filter of their (length, first byte, last
+// byte): a word or phrase whose bit is clear is no entry, so most of the ~10
+// lookups per post skip hashing it. Every entry sets its own bit, so the
+// filter never hides one.
+struct Lookup {
+  std::unordered_map<std::string_view, Kind> table;
+  std::bitset<4096> maybe;
+
+  static size_t Signature(std::string_view s) {
+    return (s.size() * 131 + static_cast<unsigned char>(s.front()) * 31 + static_cast<unsigned char>(s.back())) & 4095;
+  }
+  const Kind* Find(std::string_view s) const {
+    if (s.empty() || !maybe[Signature(s)]) return nullptr;
+    auto it = table.find(s);
+    return it == table.end() ? nullptr : &it->second;
+  }
+};
+
+const Lookup& Table() {
+  static const auto* lookup = [] {
+    auto* t = new Lookup();
+    for (const Entry& e : kEntries) {
+      t->table.emplace(e.text, e.kind);
+      t->maybe.set(Lookup::Signature(e.text));
+    }
     return t;
   }();
-  return *table;
+  return *lookup;
 }
 
 bool IsWordByte(unsigned char c) {
@@ -123,9 +145,9 @@ SensitiveKind ClassifySensitive(std::string_view text) {
     const size_t word_begin = buf.size();
     while (i < text.size() && IsWordByte(static_cast<unsigned char>(text[i]))) buf.push_back(Lower(text[i++]));
     const std::string_view all(buf);
-    if (auto it = table.find(all.substr(word_begin)); it != table.end()) return it->second;
+    if (const Kind* k = table.Find(all.substr(word_begin))) return *k;
     if (has_previous) {
-      if (auto it = table.find(all.substr(previous_begin)); it != table.end()) return it->second;
+      if (const Kind* k = table.Find(all.substr(previous_begin))) return *k;
     }
     has_previous = true;
     previous_begin = word_begin;
