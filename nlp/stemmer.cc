@@ -5,6 +5,8 @@
 #include <cstring>
 #include <limits>
 
+#include "base/fnv.h"
+
 namespace rapport::nlp {
 
 Stemmer::Stemmer() : stemmer_(sb_stemmer_new("english", "UTF_8")), cache_(new Slot[kCacheSlots]) {}
@@ -15,9 +17,7 @@ Stemmer::~Stemmer() {
 
 std::string_view Stemmer::Stem(std::string_view word) {
   if (word.empty() || word.size() > kCachedBytes) return StemUncached(word);
-  uint32_t h = 2166136261u;  // FNV-1a
-  for (char c : word) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-  Slot& slot = cache_[h & (kCacheSlots - 1)];
+  Slot& slot = cache_[Fnv1a32(word) & (kCacheSlots - 1)];
   if (slot.word_size == word.size() && std::memcmp(slot.word, word.data(), word.size()) == 0)
     return std::string_view(slot.stem, slot.stem_size);
   const std::string_view stem = StemUncached(word);

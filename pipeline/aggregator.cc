@@ -13,7 +13,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "pipeline/internal/fnv.h"
+#include "base/fnv.h"
 #include "pipeline/internal/pool_string.h"
 #include "pipeline/internal/shards.h"
 #include "pipeline/post_parser.h"
@@ -21,8 +21,6 @@
 namespace rapport::pipeline {
 namespace {
 
-using internal::Fnv1a;
-using internal::Fnv1a32;
 
 // All of an Aggregator's per-key records, their key and value strings, small
 // sets and evidence slots come from one pool per shard, and the tables are
@@ -308,7 +306,7 @@ std::string CandidateIdOf(std::string_view platform, std::string_view person_id,
   h = Fnv1a(category, h);
   h = Fnv1a("\x1f", h);
   h = Fnv1a(key, h);
-  return internal::Hex16(h);
+  return Hex16(h);
 }
 
 }  // namespace

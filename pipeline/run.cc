@@ -255,6 +255,9 @@ RunOutcome Process(const config::Config& config, std::vector<std::unique_ptr<con
   }
 
   PhaseLog phases;
+  // A stateful run's tables are fed by the replay of the store below, not by
+  // the stream: the stream's evidence records are never kept, so not spilled.
+  EvidenceSpill* const stream_spill = store ? nullptr : options.spill;
   tbb::enumerable_thread_specific<PostParser> parsers;
   tbb::enumerable_thread_specific<nlp::Extractor> extractors;
   Status source_failed;
@@ -265,10 +268,7 @@ RunOutcome Process(const config::Config& config, std::vector<std::unique_ptr<con
                                      Announce<true>(ReadStage(sources, &source_failed), &done, &read_order)) &
           tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::parallel, Announce<false>(ParseStage(&parsers), &done, nullptr)) &
           tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::parallel,
-                                           Announce<false>(AnalyseStage(&extractors, AllowedSensitive(config),
-                                                                        // a stateful run's tables are fed by
-                                                                        // the replay below, not by the stream
-                                                                        store ? nullptr : options.spill),
+                                           Announce<false>(AnalyseStage(&extractors, AllowedSensitive(config), stream_spill),
                                                            &done, nullptr)) &
           tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::serial_in_order,
                                            Announce<true>(AggregateStage(&state), &done, &aggregate_order)) &

@@ -7,7 +7,7 @@
 #include <tuple>
 
 #include "pipeline/forgotten.h"
-#include "pipeline/internal/fnv.h"
+#include "base/fnv.h"
 
 namespace rapport::pipeline {
 namespace {
@@ -76,7 +76,7 @@ std::vector<UserRef> DecodeMentions(const std::string& s) {
 
 // FNV-1a 64 of the text, hex: detects an edited post body.
 std::string ContentHash(const std::string& text) {
-  return internal::Hex16(internal::Fnv1a(text));
+  return Hex16(Fnv1a(text));
 }
 
 std::string Bare(std::string handle) {

@@ -12,7 +12,7 @@
 #include <memory>
 
 #include "pipeline/aggregator.h"
-#include "pipeline/internal/fnv.h"
+#include "base/fnv.h"
 #include "pipeline/internal/intern_table.h"
 #include "pipeline/internal/pool_string.h"
 #include "pipeline/internal/shards.h"
@@ -64,8 +64,6 @@ struct PairState {
   }
 };
 
-using internal::Fnv1a;
-using internal::Fnv1a32;
 
 std::string PersonKey(const std::string& platform, const std::string& id) { return platform + ":" + id; }
 

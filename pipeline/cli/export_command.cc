@@ -10,7 +10,7 @@
 #include "config/config.h"
 #include "pipeline/cli/commands.h"
 #include "pipeline/export/crm_exporters.h"
-#include "pipeline/internal/fnv.h"
+#include "base/fnv.h"
 #include "pipeline/run.h"
 #include "pipeline/state_store.h"
 
@@ -21,10 +21,10 @@ namespace {
 
 // What a CRM would see change: the candidate's category and value.
 std::string Fingerprint(const pipeline::Artifact& a) {
-  uint64_t h = pipeline::internal::kFnvOffset;
+  uint64_t h = kFnvOffset;
   for (const std::string* s : {&a.candidate_id, &a.category, &a.value})
-    h = pipeline::internal::Fnv1a("\x1f", pipeline::internal::Fnv1a(*s, h));
-  return pipeline::internal::Hex16(h);
+    h = Fnv1a("\x1f", Fnv1a(*s, h));
+  return Hex16(h);
 }
 
 }  // namespace

@@ -3,7 +3,6 @@
 #include <cmath>
 #include <string>
 
-#include "pipeline/export/atomic_file.h"
 #include "pipeline/export/ordered_append.h"
 #include "pipeline/export/exporters.h"
 #include "pipeline/export/json_text.h"
@@ -111,12 +110,8 @@ std::string CsvCell(std::string_view s) {
 }
 
 Status WriteArtifactsCsv(const std::vector<Artifact>& artifacts, const std::string& path) {
-  AtomicFile file(path);
-  RAPPORT_RETURN_IF_ERROR(file.Open());
-  RAPPORT_RETURN_IF_ERROR(file.Append(kHeader));
-  RAPPORT_RETURN_IF_ERROR(AppendInOrder(&file, artifacts.size(), kItemsPerBlock,
-                                        [&](size_t i, std::string* out) { AppendRow(out, artifacts[i]); }));
-  return file.Commit();
+  return WriteInOrder(path, kHeader, artifacts.size(), kItemsPerBlock,
+                      [&](size_t i, std::string* out) { AppendRow(out, artifacts[i]); });
 }
 
 }  // namespace rapport::pipeline

@@ -24,6 +24,8 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
@@ -81,6 +83,19 @@ Status AppendInOrder(AtomicFile* file, size_t n, size_t items_per_block, Format&
           }));
   return status;
 #endif
+}
+
+// The whole file at `path`, atomically (AtomicFile): `head`, then items
+// 0 .. n-1 by AppendInOrder. What every export writer but the HTML report
+// (which has a tail too) does.
+template <typename Format>
+Status WriteInOrder(const std::string& path, std::string_view head, size_t n, size_t items_per_block,
+                    Format&& format) {
+  AtomicFile file(path);
+  RAPPORT_RETURN_IF_ERROR(file.Open());
+  if (!head.empty()) RAPPORT_RETURN_IF_ERROR(file.Append(head));
+  RAPPORT_RETURN_IF_ERROR(AppendInOrder(&file, n, items_per_block, std::forward<Format>(format)));
+  return file.Commit();
 }
 
 }  // namespace rapport::pipeline

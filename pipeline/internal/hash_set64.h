@@ -1,8 +1,10 @@
 // HashSet64: a set of 64-bit hashes in one flat array (open addressing,
 // linear probing, at most three quarters full): 8 bytes per slot, so 10.7 to
 // 21.3 bytes per entry, against ~40 for std::unordered_set's nodes. At three
-// quarters a miss probes ~8.5 slots on average: about two cache lines. The dedup set of a run holds one entry
-// per post read, so it is the one table that grows with the posts.
+// quarters full, linear probing's textbook estimate for a miss is
+// (1 + 1/(1 - 0.75)^2) / 2 = 8.5 slots: about two cache lines. The dedup set
+// of a run holds one entry per post read, so it is the one table that grows
+// with the posts.
 // Not synchronized.
 #ifndef RAPPORT_PIPELINE_INTERNAL_HASH_SET64_H_
 #define RAPPORT_PIPELINE_INTERNAL_HASH_SET64_H_

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/internal/fnv.h"
+#include "base/fnv.h"
 
 namespace rapport::pipeline::internal {
 namespace {

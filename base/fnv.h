@@ -1,18 +1,20 @@
 // FNV-1a: the project's one non-cryptographic hash of strings, for keys that
 // must stay the same from run to run and machine to machine (candidate ids,
-// shards, content hashes), which std::hash does not promise.
+// shards, content hashes), which std::hash does not promise, and for the
+// tables' and caches' own hashes (every module may use it: nlp's stem cache,
+// pipeline's tables).
 //
 // Example: Hex16(Fnv1a("abc")) == "e71fa2190541574b"; to hash fields joined by a
 // separator, chain: h = Fnv1a(b, Fnv1a("\x1f", Fnv1a(a))).
-#ifndef RAPPORT_PIPELINE_INTERNAL_FNV_H_
-#define RAPPORT_PIPELINE_INTERNAL_FNV_H_
+#ifndef RAPPORT_BASE_FNV_H_
+#define RAPPORT_BASE_FNV_H_
 
 #include <cstdint>
 #include <cstdio>
 #include <string>
 #include <string_view>
 
-namespace rapport::pipeline::internal {
+namespace rapport {
 
 inline constexpr uint64_t kFnvOffset = 1469598103934665603ull;
 
@@ -35,6 +37,6 @@ inline std::string Hex16(uint64_t h) {
   return buf;
 }
 
-}  // namespace rapport::pipeline::internal
+}  // namespace rapport
 
-#endif  // RAPPORT_PIPELINE_INTERNAL_FNV_H_
+#endif  // RAPPORT_BASE_FNV_H_
