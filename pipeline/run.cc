@@ -1,9 +1,6 @@
 #include "pipeline/run.h"
 
 #include <unistd.h>
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 
 #include <csignal>
 #include <cstdlib>
@@ -33,6 +30,7 @@
 #include "pipeline/thread_tracker.h"
 #include "pipeline/state_store.h"
 #include "pipeline/log.h"
+#include "pipeline/internal/release_memory.h"
 #include "pipeline/internal/shards.h"
 #include "pipeline/stages/aggregate_stage.h"
 #include "pipeline/stages/analyse_stage.h"
@@ -314,12 +312,11 @@ RunOutcome Process(const config::Config& config, std::vector<std::unique_ptr<con
     if (outcome.output_status.ok()) outcome.output_status = spill->status();  // evidence lost: fail loudly
   }
   // The tables were millions of small blocks: hand the freed pages back to the
-  // system before the outputs are built and written (glibc keeps them
-  // otherwise, and the writers' buffers then raise the peak: 1,154,952 KiB
-  // at 1M posts without this call, against 1,005,168 with it).
-#if defined(__GLIBC__)
-  malloc_trim(0);
-#endif
+  // system before the outputs are built and written (the allocator keeps them
+  // otherwise, and the writers' buffers then raise the peak: with glibc,
+  // 1,154,952 KiB at 1M posts without this call, against 1,005,168 with it).
+  const char* released_by = internal::ReleaseFreedMemory();
+  Log(LogLevel::kDebug, std::string("memory released allocator=") + internal::AllocatorName() + " by=" + released_by);
   outcome.summary.candidates = artifacts->size();
   {
     std::vector<std::string> people;

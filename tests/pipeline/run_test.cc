@@ -60,6 +60,18 @@ TEST(RunTest, SampleWritesTheFourOutputsAndASummary) {
   EXPECT_NE(dl.substr(line, api - line).find("x_search_pages.jsonl:"), std::string::npos) << dl.substr(line, api - line);
 }
 
+// The binary runs on the allocator it was built for (jemalloc unless
+// RAPPORT_JEMALLOC=OFF or a sanitizer build), and hands freed pages back
+// through that allocator before writing.
+TEST(RunTest, UsesTheAllocatorItWasBuiltWithAndReleasesThroughIt) {
+  TempDir tmp("run-allocator");
+  CliResult r = RunCli("run --log-level debug --input " + kSample + " --out " + (tmp.path() / "out").string(), tmp.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string expected = std::string("memory released allocator=") + RAPPORT_EXPECTED_ALLOCATOR +
+                               " by=" + RAPPORT_EXPECTED_ALLOCATOR;
+  EXPECT_NE(r.err.find(expected), std::string::npos) << r.err;
+}
+
 TEST(RunTest, ArtifactsJsonlMatchesTheSchema) {
   TempDir tmp("run-schema");
   ASSERT_EQ(RunCli("run --input " + kSample + " --out " + tmp.path().string(), tmp.path()).exit_code, 0);
