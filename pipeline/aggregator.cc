@@ -14,6 +14,7 @@
 #include <unordered_set>
 
 #include "base/fnv.h"
+#include "pipeline/internal/person_table.h"
 #include "pipeline/internal/pool_string.h"
 #include "pipeline/internal/shards.h"
 #include "pipeline/post_parser.h"
@@ -325,12 +326,13 @@ struct Shard {
   size_t evidence_cap = 0;  // options.evidence
   // Declared before the tables: destroyed after them, it frees their records at once.
   mutable Pool pool;
-  std::unordered_map<std::string, PersonState> people;  // by platform + ':' + id (or '@' + username)
+  internal::PersonTable<PersonState> people;  // by platform + ':' + id (or '@' + username)
+  std::string scratch_key;  // Person()'s lookup key
 
   ~Shard() {
     // The records are trivially destructible and go with the pool; only the
     // evidence they pin is released here.
-    for (auto& [_, person] : people)
+    for (PersonState& person : people.values())
       person.keys.ForEach([&](KeyStats* ks) {
         if (ks->evidence) std::destroy_n(ks->evidence, ks->evidence_cap);
       });
@@ -364,12 +366,15 @@ struct Shard {
   }
 
   PersonState& Person(const std::string& platform, const std::string& id, const std::string& username) {
-    return PersonByKey(platform + ":" + (id.empty() ? "@" + username : id), platform, id, username);
+    scratch_key.assign(platform).append(1, ':');
+    if (id.empty()) scratch_key.append(1, '@').append(username);
+    else scratch_key.append(id);
+    return PersonByKey(scratch_key, platform, id, username);
   }
 
-  PersonState& PersonByKey(const std::string& k, const std::string& platform, const std::string& id,
+  PersonState& PersonByKey(std::string_view k, const std::string& platform, const std::string& id,
                            const std::string& username) {
-    PersonState& p = people[k];
+    PersonState& p = people.FindOrInsert(k);
     if (p.platform.empty()) {
       p.platform = platform;
       p.id = id.empty() ? "@" + username : id;
@@ -506,7 +511,7 @@ uint64_t Aggregator::people() const {
 uint64_t Aggregator::keys() const {
   uint64_t n = 0;
   for (const auto& s : impl_->shards)
-    for (const auto& [_, person] : s->people) n += person.keys.size();
+    for (const PersonState& person : s->people.values()) n += person.keys.size();
   return n;
 }
 
@@ -720,7 +725,7 @@ std::vector<Artifact> Aggregator::Finish() {
   // hashes into parts by hash, then each part is counted.
   std::array<std::array<std::vector<uint64_t>, kShards>, kShards> hashes;  // [person shard][part]
   internal::ForEachShard(kShards, [&](size_t s) {
-    for (const auto& [_, person] : shards[s]->people)
+    for (const PersonState& person : shards[s]->people.values())
       person.keys.ForEach([&](const KeyStats* ks) {
         const uint64_t h = Fnv1a(ks->full());
         hashes[s][h % kShards].push_back(h);
@@ -746,7 +751,7 @@ std::vector<Artifact> Aggregator::Finish() {
   internal::ForEachShard(kShards, [&](size_t s) {
     std::vector<const PersonState*> order;
     order.reserve(shards[s]->people.size());
-    for (const auto& [_, person] : shards[s]->people) order.push_back(&person);
+    for (const PersonState& person : shards[s]->people.values()) order.push_back(&person);
     std::sort(order.begin(), order.end(), PersonBefore);
     std::vector<Scored> mine;
     for (const PersonState* person : order) {

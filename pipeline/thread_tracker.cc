@@ -14,6 +14,7 @@
 #include "pipeline/aggregator.h"
 #include "base/fnv.h"
 #include "pipeline/internal/intern_table.h"
+#include "pipeline/internal/person_table.h"
 #include "pipeline/internal/pool_string.h"
 #include "pipeline/internal/shards.h"
 #include "pipeline/post_parser.h"
@@ -108,7 +109,7 @@ struct TrackerShard {
   InternTable names{&pool};  // interned topic names, in the pool
   std::string scratch_key;   // Remember()'s lookup key
   std::pair<std::string, std::string> scratch_pair;  // AddShard's pair key
-  std::unordered_map<std::string, PersonRef> people;
+  internal::PersonTable<PersonRef> people;
   struct PairHash {
     size_t operator()(const std::pair<std::string, std::string>& p) const {
       return std::hash<std::string>{}(p.first) * 31 + std::hash<std::string>{}(p.second);
@@ -148,9 +149,12 @@ struct TrackerShard {
                 const std::string& name) {
     if (id.empty()) return;
     scratch_key.assign(platform).append(1, ':').append(id);
-    auto it = people.find(scratch_key);
-    if (it == people.end()) it = people.emplace(scratch_key, PersonRef{platform, id, "", ""}).first;
-    PersonRef& p = it->second;
+    bool inserted;
+    PersonRef& p = people.FindOrInsert(scratch_key, &inserted);
+    if (inserted) {
+      p.platform = platform;
+      p.id = id;
+    }
     if (!username.empty() && p.username != username) p.username = username;
     if (!name.empty() && p.name != name) p.name = name;
   }
@@ -311,8 +315,14 @@ std::vector<CommonThread> ThreadTracker::Finish() {
   const EvidenceSpill* spill = options.spill;
   int64_t newest = INT64_MIN;
   for (const auto& sh : shards) newest = std::max(newest, sh->newest);
-  auto person = [&](const std::string& key) -> const PersonRef& {
-    return shards[Aggregator::PersonShard(key)]->people.at(key);
+  auto person = [&](const std::string& key) -> PersonRef {
+    if (const PersonRef* p = shards[Aggregator::PersonShard(key)]->people.Find(key)) return *p;
+    // Not remembered (no id to key it by): what the key itself says.
+    const size_t colon = key.find(':');
+    PersonRef p;
+    p.platform = key.substr(0, colon);
+    if (colon != std::string::npos) p.id = key.substr(colon + 1);
+    return p;
   };
   using PairKey = std::pair<std::string, std::string>;
   struct Found {

@@ -1,0 +1,112 @@
+// PersonTable<V>: a value per person, found by the person's key ("x:12345").
+//
+// The aggregation shards look a person up several times per post (the author,
+// each person mentioned, the person replied to). With std::unordered_map each
+// lookup divided by the bucket count and walked two nodes of a few hundred
+// bytes before comparing a heap-allocated key: ~8% of a run's CPU in the
+// profile (docs/PERFORMANCE.md, session 6). Here a lookup reads one 16-byte
+// slot (open addressing, linear probing, at most three quarters full) and
+// the key's bytes, which sit back to back in one buffer; the value is read
+// only once found.
+//
+// Values live in a std::deque: a reference stays valid while others are
+// inserted, and values() iterates in insertion order.
+// Not synchronized.
+//
+// Example:
+//   PersonTable<int> t;
+//   bool inserted;
+//   t.FindOrInsert("x:1", &inserted) = 5;   // inserted == true
+//   *t.Find("x:1") == 5;                    // true
+//   t.Find("x:2") == nullptr;               // true
+#ifndef RAPPORT_PIPELINE_INTERNAL_PERSON_TABLE_H_
+#define RAPPORT_PIPELINE_INTERNAL_PERSON_TABLE_H_
+
+#include <cstdint>
+#include <cstring>
+#include <deque>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rapport::pipeline::internal {
+
+template <typename V>
+class PersonTable {
+ public:
+  // The value for `key`, default-constructed on first use; *inserted (if
+  // given) says which. REQUIRES: key.size() < 2^32 and fewer than 2^32 keys.
+  V& FindOrInsert(std::string_view key, bool* inserted = nullptr) {
+    if ((values_.size() + 1) * 4 > slots_.size() * 3) Grow();
+    const uint64_t h = Hash(key);
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      Slot& slot = slots_[i];
+      if (slot.index == kEmpty) {
+        slot = {static_cast<uint32_t>(h >> 32), static_cast<uint32_t>(values_.size()),
+                static_cast<uint32_t>(keys_.size()), static_cast<uint32_t>(key.size())};
+        keys_.append(key);
+        if (inserted) *inserted = true;
+        return values_.emplace_back();
+      }
+      if (Matches(slot, h, key)) {
+        if (inserted) *inserted = false;
+        return values_[slot.index];
+      }
+    }
+  }
+
+  // The value for `key`, or null.
+  V* Find(std::string_view key) {
+    if (slots_.empty()) return nullptr;
+    const uint64_t h = Hash(key);
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      const Slot& slot = slots_[i];
+      if (slot.index == kEmpty) return nullptr;
+      if (Matches(slot, h, key)) return &values_[slot.index];
+    }
+  }
+  const V* Find(std::string_view key) const { return const_cast<PersonTable*>(this)->Find(key); }
+
+  size_t size() const { return values_.size(); }
+  // Every value, in insertion order.
+  std::deque<V>& values() { return values_; }
+  const std::deque<V>& values() const { return values_; }
+
+ private:
+  static constexpr uint32_t kEmpty = UINT32_MAX;
+  struct Slot {
+    uint32_t tag = 0;            // the hash's high half
+    uint32_t index = kEmpty;     // into values_
+    uint32_t key_at = 0, key_size = 0;  // the key's bytes in keys_
+  };
+
+  static uint64_t Hash(std::string_view key) { return std::hash<std::string_view>{}(key); }
+
+  bool Matches(const Slot& slot, uint64_t h, std::string_view key) const {
+    return slot.tag == static_cast<uint32_t>(h >> 32) && slot.key_size == key.size() &&
+           std::memcmp(keys_.data() + slot.key_at, key.data(), key.size()) == 0;
+  }
+
+  void Grow() {
+    std::vector<Slot> old(slots_.empty() ? 64 : slots_.size() * 2);
+    old.swap(slots_);
+    const size_t mask = slots_.size() - 1;
+    for (const Slot& s : old) {
+      if (s.index == kEmpty) continue;
+      size_t i = Hash(std::string_view(keys_.data() + s.key_at, s.key_size)) & mask;
+      while (slots_[i].index != kEmpty) i = (i + 1) & mask;
+      slots_[i] = s;
+    }
+  }
+
+  std::vector<Slot> slots_;  // power-of-two size
+  std::string keys_;         // every key, back to back
+  std::deque<V> values_;
+};
+
+}  // namespace rapport::pipeline::internal
+
+#endif  // RAPPORT_PIPELINE_INTERNAL_PERSON_TABLE_H_

@@ -1,0 +1,69 @@
+#include "pipeline/internal/person_table.h"
+
+#include <map>
+#include <random>
+#include <string>
+
+#include <gtest/gtest.h>
+
+namespace rapport::pipeline::internal {
+namespace {
+
+TEST(PersonTableTest, FindsWhatWasInsertedAndNothingElse) {
+  PersonTable<int> t;
+  EXPECT_EQ(t.Find("x:1"), nullptr);  // empty: no slots yet
+  bool inserted = false;
+  t.FindOrInsert("x:1", &inserted) = 7;
+  EXPECT_TRUE(inserted);
+  t.FindOrInsert("x:1", &inserted) += 1;
+  EXPECT_FALSE(inserted);
+  ASSERT_NE(t.Find("x:1"), nullptr);
+  EXPECT_EQ(*t.Find("x:1"), 8);
+  EXPECT_EQ(t.Find("x:10"), nullptr);  // a longer key with the same start
+  EXPECT_EQ(t.Find("x:"), nullptr);    // a prefix
+  EXPECT_EQ(t.Find(""), nullptr);
+  EXPECT_EQ(t.size(), 1u);
+}
+
+TEST(PersonTableTest, AgreesWithAMapOverManyKeysAndKeepsReferences) {
+  PersonTable<std::string> t;
+  std::map<std::string, std::string> want;
+  std::mt19937 rng(42);
+  t.FindOrInsert("x:first") = "first";
+  std::string* first = t.Find("x:first");  // must stay valid through every growth
+  want["x:first"] = "first";
+  for (int i = 0; i < 20000; ++i) {
+    // Keys of the shapes the tables see: long numeric ids and @handles.
+    std::string key = (i % 3 ? "x:" : "bluesky:@") + std::to_string(rng() % 15000) + std::to_string(rng() % 7);
+    bool inserted;
+    std::string& v = t.FindOrInsert(key, &inserted);
+    EXPECT_EQ(inserted, want.find(key) == want.end()) << key;
+    v += "a";
+    want[key] += "a";
+  }
+  EXPECT_EQ(t.size(), want.size());
+  EXPECT_EQ(first, t.Find("x:first"));
+  EXPECT_EQ(*first, "first");
+  for (const auto& [k, v] : want) {
+    const std::string* got = t.Find(k);
+    ASSERT_NE(got, nullptr) << k;
+    EXPECT_EQ(*got, v) << k;
+  }
+  // values() holds each value once, in insertion order: "first" came first.
+  EXPECT_EQ(t.values().size(), want.size());
+  EXPECT_EQ(t.values().front(), "first");
+}
+
+TEST(PersonTableTest, KeysWithEmbeddedNulsAndEmptyKeyAreDistinct) {
+  PersonTable<int> t;
+  t.FindOrInsert(std::string_view("a\0b", 3)) = 1;
+  t.FindOrInsert(std::string_view("a\0c", 3)) = 2;
+  t.FindOrInsert("") = 3;
+  EXPECT_EQ(*t.Find(std::string_view("a\0b", 3)), 1);
+  EXPECT_EQ(*t.Find(std::string_view("a\0c", 3)), 2);
+  EXPECT_EQ(*t.Find(""), 3);
+  EXPECT_EQ(t.Find("a"), nullptr);
+}
+
+}  // namespace
+}  // namespace rapport::pipeline::internal
