@@ -218,17 +218,22 @@ struct PersonState {
   std::map<std::string, std::string> aliases;  // bare-name key -> category|key of the fact it names
 };
 
-// Splits a key into its words.
-std::vector<std::string_view> KeyWords(std::string_view key) {
-  std::vector<std::string_view> words;
+// Calls f(word) for each word of a key (split on spaces), in order.
+template <typename F>
+void ForEachKeyWord(std::string_view key, F&& f) {
   size_t b = 0;
   while (b < key.size()) {
     size_t e = key.find(' ', b);
     if (e == std::string_view::npos) e = key.size();
-    if (e > b) words.push_back(key.substr(b, e - b));
+    if (e > b) f(key.substr(b, e - b));
     b = e + 1;
   }
-  return words;
+}
+
+size_t KeyWordCount(std::string_view key) {
+  size_t n = 0;
+  ForEachKeyWord(key, [&](std::string_view) { ++n; });
+  return n;
 }
 
 // The least evidence (strength x recurrence) a candidate needs: one
@@ -242,7 +247,7 @@ constexpr double kWeakEvidenceFactor = 0.1;
 // its statistics are. Only the chosen top K are turned into Artifacts.
 struct Scored {
   double score = 0;
-  std::string candidate_id;
+  uint64_t candidate = 0;  // the candidate id's hash: Hex16 of it is the id, in the same order
   const KeyStats* ks = nullptr;
 };
 
@@ -256,11 +261,11 @@ struct Scored {
 void SelectTopK(std::vector<Scored>* candidates, size_t k) {
   auto by_score = [](const Scored& a, const Scored& b) {
     long long sa = std::llround(a.score * 1e6), sb = std::llround(b.score * 1e6);  // ignore float noise
-    return sa != sb ? sa > sb : a.candidate_id < b.candidate_id;
+    return sa != sb ? sa > sb : a.candidate < b.candidate;
   };
   std::sort(candidates->begin(), candidates->end(), by_score);
   std::vector<Scored> chosen;
-  std::vector<std::string> chosen_words;
+  std::vector<std::string_view> chosen_words;  // the keys outlive this call
   std::unordered_map<std::string_view, int> post_use;  // views of the evidence posts' ids
   std::vector<bool> taken(candidates->size(), false);
   while (chosen.size() < k) {
@@ -272,8 +277,9 @@ void SelectTopK(std::vector<Scored>* candidates, size_t k) {
       if (a.score <= best) break;  // sorted: no later one can beat `best`
       double adjusted = a.score;
       bool redundant = !chosen_words.empty();
-      for (std::string_view w : KeyWords(a.ks->key()))
+      ForEachKeyWord(a.ks->key(), [&](std::string_view w) {
         if (std::find(chosen_words.begin(), chosen_words.end(), w) == chosen_words.end()) redundant = false;
+      });
       if (redundant) adjusted *= 0.25;
       if (a.ks->n_evidence > 0) {
         // Nothing new to read: every post it cites already backs chosen candidates.
@@ -292,22 +298,26 @@ void SelectTopK(std::vector<Scored>* candidates, size_t k) {
     Scored a = std::move((*candidates)[best_i]);
     a.score = std::round(best * 1e4) / 1e4;
     for (uint32_t e = 0; e < a.ks->n_evidence; ++e) ++post_use[a.ks->evidence[e].post->id()];
-    for (std::string_view w : KeyWords(a.ks->key())) chosen_words.emplace_back(w);
+    ForEachKeyWord(a.ks->key(), [&](std::string_view w) { chosen_words.push_back(w); });
     chosen.push_back(std::move(a));
   }
   *candidates = std::move(chosen);
 }
 
-std::string CandidateIdOf(std::string_view platform, std::string_view person_id, std::string_view category,
-                          std::string_view key) {
+uint64_t CandidateHashOf(std::string_view platform, std::string_view person_id, std::string_view category,
+                         std::string_view key) {
   uint64_t h = Fnv1a(platform);
   h = Fnv1a("\x1f", h);
   h = Fnv1a(person_id, h);
   h = Fnv1a("\x1f", h);
   h = Fnv1a(category, h);
   h = Fnv1a("\x1f", h);
-  h = Fnv1a(key, h);
-  return Hex16(h);
+  return Fnv1a(key, h);
+}
+
+std::string CandidateIdOf(std::string_view platform, std::string_view person_id, std::string_view category,
+                          std::string_view key) {
+  return Hex16(CandidateHashOf(platform, person_id, category, key));
 }
 
 }  // namespace
@@ -679,18 +689,18 @@ void FinishPerson(const Shard& shard, const PersonState& person, const Aggregate
     // Distinctive for this person: inverse document frequency over people.
     const double idf = std::log((n_people + 1.0) / (df.Of(Fnv1a(k)) + 0.5));
     // A phrase says more than a lone word ("horror movies" vs "movies").
-    const double specificity = 1.0 + 0.5 * static_cast<double>(std::min<size_t>(KeyWords(ks.key()).size(), 3) - 1);
-    std::string candidate_id = CandidateIdOf(person.platform, person.id, ks.category(), ks.key());
-    if (options.excluded.count(candidate_id)) return;
+    const double specificity = 1.0 + 0.5 * static_cast<double>(std::min<size_t>(KeyWordCount(ks.key()), 3) - 1);
+    const uint64_t candidate = CandidateHashOf(person.platform, person.id, ks.category(), ks.key());
+    if (!options.excluded.empty() && options.excluded.count(Hex16(candidate))) return;
     mine->push_back({weak * strength * specificity * recurrence * (0.6 + 0.4 * std::min(1.0, idf / std::log(20.0))),
-                     std::move(candidate_id), &ks});
+                     candidate, &ks});
   });
   SelectTopK(mine, static_cast<size_t>(options.top_k));
   for (Scored& c : *mine) {
     const KeyStats& ks = *c.ks;
     Artifact a;
     a.score = c.score;
-    a.candidate_id = std::move(c.candidate_id);
+    a.candidate_id = Hex16(c.candidate);
     a.person = {person.platform, person.id, person.username, person.name};
     a.category = ks.category();
     a.value = ks.value.view();

@@ -65,7 +65,7 @@ void AppendJoined(std::string* out, const std::vector<std::string>& values) {
     if (i > 0) joined.append("; ");
     joined.append(values[i]);
   }
-  out->append(CsvCell(joined));
+  AppendCsvCell(out, joined);
 }
 
 void AppendRow(std::string* out, const CrmPerson& person) {
@@ -94,10 +94,10 @@ void AppendRow(std::string* out, const CrmPerson& person) {
   const PersonRef& p = person.person;
   for (std::string_view field :
        {std::string_view(p.platform), std::string_view(p.id), std::string_view(p.username), std::string_view(p.name)}) {
-    out->append(CsvCell(field));
+    AppendCsvCell(out, field);
     out->push_back(',');
   }
-  out->append(CsvCell(ProfileUrl(p)));
+  AppendCsvCell(out, ProfileUrl(p));
   for (const std::vector<std::string>& cell : cells) {
     out->push_back(',');
     AppendJoined(out, cell);

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <string>
 
+#include "pipeline/export/byte_scan.h"
 #include "pipeline/export/ordered_append.h"
 #include "pipeline/export/exporters.h"
 #include "pipeline/export/json_text.h"
@@ -32,12 +33,10 @@ bool StartsLikeFormula(std::string_view s) {
 bool NeedsQuotes(std::string_view s) {
   if (s.empty()) return false;
   if (s.front() == ' ' || s.back() == ' ') return true;  // spreadsheets trim them otherwise
-  return s.find_first_of(",\"\r\n") != std::string_view::npos;
+  return CsvPlainPrefix(s) < s.size();
 }
 
-void AppendCell(std::string* out, std::string_view s) {
-  out->append(CsvCell(s));
-}
+void AppendCell(std::string* out, std::string_view s) { AppendCsvCell(out, s); }
 
 // Numbers we generate are written as they are: they are never negative and
 // never need quoting. Non-finite scores become an empty cell.
@@ -93,20 +92,33 @@ void AppendRow(std::string* out, const Artifact& a) {
 
 }  // namespace
 
+void AppendCsvCell(std::string* out, std::string_view s) {
+  // Most cells need nothing done: appended as they are.
+  const bool formula = StartsLikeFormula(s);
+  if (!formula && !NeedsQuotes(s) && IsValidUtf8(s)) {
+    out->append(s);
+    return;
+  }
+  std::string cell;
+  if (formula) cell.push_back('\'');
+  AppendValidUtf8(&cell, s);
+  if (!NeedsQuotes(cell)) {
+    out->append(cell);
+    return;
+  }
+  out->reserve(out->size() + cell.size() + 2);
+  out->push_back('"');
+  for (char c : cell) {
+    if (c == '"') out->push_back('"');
+    out->push_back(c);
+  }
+  out->push_back('"');
+}
+
 std::string CsvCell(std::string_view s) {
   std::string cell;
-  if (StartsLikeFormula(s)) cell.push_back('\'');
-  AppendValidUtf8(&cell, s);
-  if (!NeedsQuotes(cell)) return cell;
-  std::string quoted;
-  quoted.reserve(cell.size() + 2);
-  quoted.push_back('"');
-  for (char c : cell) {
-    if (c == '"') quoted.push_back('"');
-    quoted.push_back(c);
-  }
-  quoted.push_back('"');
-  return quoted;
+  AppendCsvCell(&cell, s);
+  return cell;
 }
 
 Status WriteArtifactsCsv(const std::vector<Artifact>& artifacts, const std::string& path) {

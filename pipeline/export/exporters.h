@@ -59,6 +59,8 @@ Status WriteReviewHtml(const std::vector<Artifact>& artifacts, const RunSummary&
 void AppendHtmlEscaped(std::string* out, std::string_view s);
 // Returns the cell as written to CSV: neutralised against formulas, then quoted if needed.
 std::string CsvCell(std::string_view s);
+// The same, appended to *out.
+void AppendCsvCell(std::string* out, std::string_view s);
 
 }  // namespace rapport::pipeline
 

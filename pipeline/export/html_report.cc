@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "pipeline/export/atomic_file.h"
+#include "pipeline/export/byte_scan.h"
 #include "pipeline/export/ordered_append.h"
 #include "pipeline/export/exporters.h"
 #include "pipeline/export/http_url.h"
@@ -305,22 +306,21 @@ void AppendHtmlEscaped(std::string* out, std::string_view s) {
     AppendValidUtf8(&valid, s);
     s = valid;
   }
-  size_t run = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    std::string_view rep;
+  size_t i = 0;
+  for (;;) {
+    const size_t plain = HtmlPlainPrefix(s.substr(i));
+    out->append(s.data() + i, plain);
+    i += plain;
+    if (i >= s.size()) break;
     switch (s[i]) {
-      case '&': rep = "&amp;"; break;
-      case '<': rep = "&lt;"; break;
-      case '>': rep = "&gt;"; break;
-      case '"': rep = "&quot;"; break;
-      case '\'': rep = "&#39;"; break;
-      default: continue;
+      case '&': out->append("&amp;"); break;
+      case '<': out->append("&lt;"); break;
+      case '>': out->append("&gt;"); break;
+      case '"': out->append("&quot;"); break;
+      default: out->append("&#39;"); break;  // '\''
     }
-    out->append(s.data() + run, i - run);
-    out->append(rep);
-    run = i + 1;
+    ++i;
   }
-  out->append(s.data() + run, s.size() - run);
 }
 
 Status WriteReviewHtml(const std::vector<Artifact>& artifacts, const RunSummary& summary,

@@ -1,7 +1,8 @@
 #include "pipeline/export/json_text.h"
 
-#include <array>
 #include <cstddef>
+
+#include "pipeline/export/byte_scan.h"
 
 namespace rapport::pipeline {
 
@@ -49,15 +50,6 @@ bool DecodeNonAscii(const unsigned char* p, size_t n, size_t* len) {
   return true;
 }
 
-// 1 for bytes that can be copied into a JSON string as they are.
-constexpr std::array<bool, 256> MakePlainTable() {
-  std::array<bool, 256> t{};
-  for (int c = 0x20; c < 0x80; ++c) t[c] = true;
-  t['"'] = false;
-  t['\\'] = false;
-  return t;
-}
-constexpr std::array<bool, 256> kJsonPlain = MakePlainTable();
 
 }  // namespace
 
@@ -67,7 +59,7 @@ bool IsValidUtf8(std::string_view s) {
   size_t i = 0;
   while (i < n) {
     if (p[i] < 0x80) {
-      ++i;
+      i += AsciiPrefix(s.substr(i));
       continue;
     }
     size_t len;
@@ -83,7 +75,7 @@ void AppendValidUtf8(std::string* out, std::string_view s) {
   size_t i = 0, run = 0;  // s[run, i) is valid and not yet appended
   while (i < n) {
     if (p[i] < 0x80) {
-      ++i;
+      i += AsciiPrefix(s.substr(i));
       continue;
     }
     size_t len;
@@ -108,8 +100,8 @@ void AppendJsonString(std::string* out, std::string_view s) {
   size_t i = 0;
   while (i < n) {
     // Fast path: copy a run of plain ASCII in one append.
-    size_t start = i;
-    while (i < n && kJsonPlain[p[i]]) ++i;
+    const size_t start = i;
+    i += JsonPlainPrefix(s.substr(i));
     if (i > start) out->append(s.data() + start, i - start);
     if (i >= n) break;
 
