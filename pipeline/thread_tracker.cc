@@ -4,6 +4,7 @@
 #include <array>
 #include <map>
 #include <set>
+#include <string_view>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -405,25 +406,31 @@ std::vector<Connection> FindConnections(const std::vector<Artifact>& artifacts,
   std::set<std::pair<std::string, std::string>> talking;
   for (const CommonThread& t : threads)
     talking.emplace(PersonKey(t.a.platform, t.a.id), PersonKey(t.b.platform, t.b.id));
-  std::map<std::string, std::vector<const Artifact*>> by_key;
-  std::set<std::string> people;
+  // Views into `artifacts`, which outlive this call. Serial code: hash
+  // tables, and the keys sorted once below for a deterministic order.
+  std::unordered_map<std::string_view, std::vector<const Artifact*>> by_key;
+  std::unordered_set<std::string> people;
+  const PersonRef* last = nullptr;  // artifacts come person by person: skip the repeats
   for (const Artifact& a : artifacts) {
-    people.insert(PersonKey(a.person.platform, a.person.id));
+    if (!last || last->id != a.person.id || last->platform != a.person.platform)
+      people.insert(PersonKey(a.person.platform, a.person.id));
+    last = &a.person;
     if (!kKinds.count(a.category) || a.said_by != "self" || a.evidence.empty()) continue;
     by_key[a.key].push_back(&a);
   }
   std::vector<Connection> out;
   const size_t max_sharing = std::min<size_t>(kMaxSharing, std::max<size_t>(5, people.size() / 100));
-  // Rarest keys first: two of three people sharing a topic is more telling than two of twenty.
-  std::vector<std::pair<size_t, const std::string*>> keys;
+  // Rarest keys first: two of three people sharing a topic is more telling
+  // than two of twenty; keys shared by as many people in key order.
+  std::vector<std::pair<size_t, std::string_view>> keys;
   for (const auto& [key, list] : by_key)
-    if (list.size() >= 2 && list.size() <= max_sharing) keys.emplace_back(list.size(), &key);
-  std::stable_sort(keys.begin(), keys.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    if (list.size() >= 2 && list.size() <= max_sharing) keys.emplace_back(list.size(), key);
+  std::sort(keys.begin(), keys.end());
   std::map<std::string, int> links_of;  // per person, capped so the output grows with people, not pairs
   std::set<std::pair<std::string, std::string>> linked;
-  for (const auto& [_, key_ptr] : keys) {
-    const std::string& key = *key_ptr;
-    const auto& list = by_key[key];
+  for (const auto& [_, key_view] : keys) {
+    const std::string key(key_view);
+    const auto& list = by_key[key_view];
     for (size_t i = 0; i < list.size(); ++i)
       for (size_t j = i + 1; j < list.size(); ++j) {
         const Artifact* x = list[i];
@@ -439,11 +446,19 @@ std::vector<Connection> FindConnections(const std::vector<Artifact>& artifacts,
         out.push_back({x->person, y->person, x->category, x->value, key, x->evidence.front(), y->evidence.front()});
       }
   }
-  std::sort(out.begin(), out.end(), [](const Connection& x, const Connection& y) {
+  // Sorted by index, then moved into place once: a Connection is a dozen
+  // strings, too heavy to swap around in the sort.
+  std::vector<uint32_t> order(out.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t i, uint32_t j) {
+    const Connection &x = out[i], &y = out[j];
     return std::tie(x.key, x.a.platform, x.a.id, x.b.platform, x.b.id) <
            std::tie(y.key, y.a.platform, y.a.id, y.b.platform, y.b.id);
   });
-  return out;
+  std::vector<Connection> sorted;
+  sorted.reserve(out.size());
+  for (uint32_t i : order) sorted.push_back(std::move(out[i]));
+  return sorted;
 }
 
 }  // namespace rapport::pipeline
