@@ -1,5 +1,6 @@
 #include "pipeline/post_parser.h"
 
+#include <charconv>
 #include <cstring>
 #include <string_view>
 #include <unordered_map>
@@ -469,11 +470,19 @@ void PostParser::Impl::Finish(const connectors::RawDoc& doc, std::string_view by
     return static_cast<size_t>(SkipValue(b + rec.begin, b + doc.bytes.size()) - b);
   };
   size_t index = 0;
+  const std::string doc_origin = doc.origin.ToString();  // once per document, not per post
   for (Pending& rec : pending) {
     ++index;
     Post& p = rec.post;
-    std::string origin = doc.origin.ToString();
-    if (pending.size() > 1) origin += "#" + std::to_string(index);
+    std::string origin;
+    if (pending.size() > 1) {
+      char digits[24] = {'#'};
+      const auto n = static_cast<size_t>(std::to_chars(digits + 1, digits + sizeof digits, index).ptr - digits);
+      origin.reserve(doc_origin.size() + n);
+      origin.append(doc_origin).append(digits, n);
+    } else {
+      origin = doc_origin;
+    }
     if (rec.problem.empty() && !bad_utf8.empty()) {
       const size_t rec_end = record_end(rec);
       for (size_t off : bad_utf8)
