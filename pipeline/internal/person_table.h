@@ -3,7 +3,7 @@
 // The aggregation shards look a person up several times per post (the author,
 // each person mentioned, the person replied to). With std::unordered_map each
 // lookup divided by the bucket count and walked two nodes of a few hundred
-// bytes before comparing a heap-allocated key: ~8% of a run's CPU in the
+// bytes before comparing a heap-allocated key: ~7% of a run's CPU samples in the
 // profile (docs/PERFORMANCE.md, session 6). Here a lookup reads one 16-byte
 // slot (open addressing, linear probing, at most three quarters full) and
 // the key's bytes, which sit back to back in one buffer; the value is read
