@@ -3,7 +3,7 @@
 
   bench/run_bench.py --build BUILD [--sizes 1000000,3000000] [--people 20000]
                      [--seed 42] [--reps 3] [--threads 1,2]
-                     [--dir /tmp/rapport-bench] [--smoke]
+                     [--dir /tmp/rapport-bench] [--repeat K] [--smoke]
 
 Generates the corpora with rapport_gen if they are missing (deterministic:
 the same --sizes/--people/--seed give the same bytes), then, for each size,
@@ -17,7 +17,14 @@ docs/PERFORMANCE.md, and, from Rapport's debug log, what its tables held
 (people, keys, pairs, pair topics) against the peak RSS. It asserts no timings: it exits non-zero only when a
 program fails or reads a different number of posts than the corpus holds.
 
---smoke (for CI): also checks that Rapport wrote non-empty artifacts.
+--repeat K: then the memory check at fixed topics: the smallest corpus
+written K times over with new post ids (bench/repeat_corpus.py: the same
+people saying the same things on the same days, K times as often), run once
+at the largest thread count, its tables and peak RSS beside the original's.
+
+--smoke (for CI): also checks that Rapport wrote non-empty artifacts, and
+with --repeat that the repeated corpus has the same people, keys and pairs
+and that no repeated post was taken for a duplicate.
 The corpora and Rapport's outputs go to --dir, never into the source tree
 (a folder under --build is accepted, for CI).
 """
@@ -109,6 +116,41 @@ def loadavg():
         return "n/a"
 
 
+def repeat_check(a, work, rapport, rss, n, t, tables, base_mib):
+    """The smallest corpus a.repeat times over: same topics, more posts."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from repeat_corpus import repeat
+    src = os.path.join(work, "corpus-%d-p%d-s%d.jsonl" % (n, a.people, a.seed))
+    dst = os.path.join(work, "corpus-%d-p%d-s%d-x%d.jsonl" % (n, a.people, a.seed, a.repeat))
+    if not os.path.exists(dst):
+        repeat(src, dst + ".part", a.repeat)
+        os.replace(dst + ".part", dst)
+    out_dir = os.path.join(work, "out-%d-x%d-t%d" % (n, a.repeat, t))
+    wall, cpu, kib, out, err = timed([rss, rapport, "run", "--input", dst, "--out", out_dir, "--threads", str(t),
+                                      "--progress", "off", "--log-level", "debug"])
+    m = RAPPORT_RE.search(out)
+    total = n * a.repeat
+    if not m or sum(int(x) for x in m.groups()) != total:
+        fail("rapport read %r on the repeated corpus, expected %d posts" % (out.strip(), total))
+    m2 = TABLES_RE.search(err)
+    if not m2:
+        fail("rapport printed no tables line on the repeated corpus")
+    rep = tuple(int(x) for x in m2.groups())
+    progress(total, t, "rapport", wall, cpu, kib)
+    base = tables[n]
+    print()
+    print("Same topics, more posts (--repeat %d: the %d-post corpus %d times over, new post ids), %dT:" % (
+        a.repeat, n, a.repeat, t))
+    print("  x1: %d people, %d keys, %d pairs, %d pair topics; peak RSS %.0f MiB" % (base + (base_mib,)))
+    print("  x%d: %d people, %d keys, %d pairs, %d pair topics; peak RSS %.0f MiB (x%.2f for x%d posts)" % (
+        (a.repeat,) + rep + (kib / 1024, kib / 1024 / base_mib, a.repeat)))
+    if a.smoke:
+        if int(m.group(3)) != 0:
+            fail("the repeated corpus's posts were taken for duplicates: %s" % out.strip())
+        if rep[:3] != base[:3]:
+            fail("the repeated corpus changed the people, keys or pairs: %s against %s" % (rep, base))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--build", default="build", help="CMake build folder (holds rapport and bench/)")
@@ -119,6 +161,8 @@ def main():
     ap.add_argument("--threads", default="1,2", help="thread counts, comma-separated")
     ap.add_argument("--dir", default=os.path.join(tempfile.gettempdir(), "rapport-bench"),
                     help="where corpora and outputs go (Default: /tmp/rapport-bench)")
+    ap.add_argument("--repeat", type=int, default=0,
+                    help="memory check: the smallest corpus K times over with new post ids (2..9; Default: off)")
     ap.add_argument("--smoke", action="store_true", help="CI: also check that Rapport wrote artifacts")
     a = ap.parse_args()
 
@@ -138,6 +182,8 @@ def main():
     threads = [int(t) for t in a.threads.split(",")]
     if a.reps < 1 or not sizes or not threads:
         fail("--reps, --sizes and --threads need at least one value")
+    if a.repeat and not 2 <= a.repeat <= 9:
+        fail("--repeat wants 2..9")
 
     print("machine: %s" % machine())
     print("load average before: %s" % loadavg())
@@ -259,6 +305,8 @@ def main():
         r = (tables[hi][1] + tables[hi][3]) / max(tables[lo][1] + tables[lo][3], 1)
         g = max(find(hi, t, "rapport")["rss_mib"] for t in threads) / max(find(lo, t, "rapport")["rss_mib"] for t in threads)
         print("  %d/%d posts: topic records x%.2f, peak RSS x%.2f, posts x%.1f" % (hi, lo, r, g, hi / lo))
+    if a.repeat:
+        repeat_check(a, work, rapport, rss, min(sizes), top, tables, find(min(sizes), top, "rapport")["rss_mib"])
     print()
     print("Commands (last size):")
     for prog in ("floor", "rapport"):

@@ -23,8 +23,9 @@ size_t BytewisePrefix(std::string_view s, Plain plain) {
 }
 
 std::string RandomText(std::mt19937* rng, size_t n) {
-  static const std::string kAlphabet =
-      std::string("abcXYZ 019,;\"'\\&<>=+-@\r\n\t\x01\x1f\x7f\x80\xbf\xc3\xa9\xe2\x80\xa8\xf0\x9f\x90\xb6\xff", 47);
+  static constexpr char kRaw[] =
+      "abcXYZ 019,;\"'\\&<>=+-@\r\n\t\x01\x1f\x7f\x80\xbf\xc3\xa9\xe2\x80\xa8\xf0\x9f\x90\xb6\xff";
+  static const std::string kAlphabet(kRaw, sizeof kRaw - 1);
   std::string s;
   for (size_t i = 0; i < n; ++i) {
     // Mostly plain letters, so that long plain runs occur too.
