@@ -105,6 +105,43 @@ std::string ReferenceHtml(std::string_view s) {
   return out;
 }
 
+// AppendJsonString as it was: byte by byte, each sequence appended alone.
+std::string ReferenceJson(std::string_view s) {
+  std::string fixed;
+  AppendValidUtf8(&fixed, s);
+  std::string out = "\"";
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (size_t i = 0; i < fixed.size(); ++i) {
+    const auto c = static_cast<unsigned char>(fixed[i]);
+    if (c == 0xE2 && i + 2 < fixed.size() && static_cast<unsigned char>(fixed[i + 1]) == 0x80 &&
+        (static_cast<unsigned char>(fixed[i + 2]) == 0xA8 || static_cast<unsigned char>(fixed[i + 2]) == 0xA9)) {
+      out += static_cast<unsigned char>(fixed[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
+      i += 2;
+    } else if (c == '"') {
+      out += "\\\"";
+    } else if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '\b') {
+      out += "\\b";
+    } else if (c == '\f') {
+      out += "\\f";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20) {
+      out += "\\u00";
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 0xF]);
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out + "\"";
+}
+
 bool ReferenceValidUtf8(std::string_view s) {
   std::string fixed;
   AppendValidUtf8(&fixed, s);  // checked against its own tests in json_text_test
@@ -123,6 +160,9 @@ TEST(ByteScanTest, EscapersAgreeWithPlainLoops) {
     AppendHtmlEscaped(&html, s);
     EXPECT_EQ(html, ReferenceHtml(s)) << s;
     EXPECT_EQ(IsValidUtf8(s), ReferenceValidUtf8(s)) << s;
+    std::string json = "x";
+    AppendJsonString(&json, s);
+    EXPECT_EQ(json, "x" + ReferenceJson(s)) << s;
   }
 }
 
