@@ -116,6 +116,21 @@ def loadavg():
         return "n/a"
 
 
+def run_rapport(rss, rapport, corpus, out_dir, t, n):
+    """Runs Rapport under rss_run at debug level; fails unless it read n posts and
+    printed its tables. Returns (wall, cpu, kib, summary match, tables, command)."""
+    cmd = [rss, rapport, "run", "--input", corpus, "--out", out_dir, "--threads", str(t),
+           "--progress", "off", "--log-level", "debug"]
+    wall, cpu, kib, out, err = timed(cmd)
+    m = RAPPORT_RE.search(out)
+    if not m or sum(int(x) for x in m.groups()) != n:
+        fail("rapport read %r from %s, expected %d posts" % (out.strip(), corpus, n))
+    tm = TABLES_RE.search(err)
+    if not tm:
+        fail("rapport printed no 'tables people= keys= pairs= pair_topics=' line at debug level")
+    return wall, cpu, kib, m, tuple(int(x) for x in tm.groups()), " ".join(cmd)
+
+
 def repeat_check(a, work, rapport, rss, n, t, tables, base_mib):
     """The smallest corpus a.repeat times over: same topics, more posts."""
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -126,16 +141,8 @@ def repeat_check(a, work, rapport, rss, n, t, tables, base_mib):
         repeat(src, dst + ".part", a.repeat)
         os.replace(dst + ".part", dst)
     out_dir = os.path.join(work, "out-%d-x%d-t%d" % (n, a.repeat, t))
-    wall, cpu, kib, out, err = timed([rss, rapport, "run", "--input", dst, "--out", out_dir, "--threads", str(t),
-                                      "--progress", "off", "--log-level", "debug"])
-    m = RAPPORT_RE.search(out)
     total = n * a.repeat
-    if not m or sum(int(x) for x in m.groups()) != total:
-        fail("rapport read %r on the repeated corpus, expected %d posts" % (out.strip(), total))
-    m2 = TABLES_RE.search(err)
-    if not m2:
-        fail("rapport printed no tables line on the repeated corpus")
-    rep = tuple(int(x) for x in m2.groups())
+    wall, cpu, kib, m, rep, _ = run_rapport(rss, rapport, dst, out_dir, t, total)
     progress(total, t, "rapport", wall, cpu, kib)
     base = tables[n]
     print()
@@ -146,7 +153,7 @@ def repeat_check(a, work, rapport, rss, n, t, tables, base_mib):
         (a.repeat,) + rep + (kib / 1024, kib / 1024 / base_mib, a.repeat)))
     if a.smoke:
         if int(m.group(3)) != 0:
-            fail("the repeated corpus's posts were taken for duplicates: %s" % out.strip())
+            fail("the repeated corpus's posts were taken for duplicates: %s" % m.group(0))
         if rep[:3] != base[:3]:
             fail("the repeated corpus changed the people, keys or pairs: %s against %s" % (rep, base))
 
@@ -219,17 +226,8 @@ def main():
                 progress(n, t, "floor", wall, cpu, kib)
 
                 out_dir = os.path.join(work, "out-%d-t%d" % (n, t))
-                cmd = [rss, rapport, "run", "--input", corpus, "--out", out_dir, "--threads", str(t),
-                       "--progress", "off", "--log-level", "debug"]
-                commands["rapport"] = " ".join(cmd)
-                wall, cpu, kib, out, err = timed(cmd)
-                m = RAPPORT_RE.search(out)
-                if not m or sum(int(x) for x in m.groups()) != n:
-                    fail("rapport read %r, expected %d posts" % (out.strip(), n))
-                m = TABLES_RE.search(err)
-                if not m:
-                    fail("rapport printed no 'tables people= keys= pairs= pair_topics=' line at debug level")
-                tables[n] = tuple(int(x) for x in m.groups())  # the same whatever the thread count
+                # The tables are the same whatever the thread count.
+                wall, cpu, kib, _, tables[n], commands["rapport"] = run_rapport(rss, rapport, corpus, out_dir, t, n)
                 if a.smoke:
                     art = os.path.join(out_dir, "artifacts.jsonl")
                     if not os.path.exists(art) or os.path.getsize(art) == 0:

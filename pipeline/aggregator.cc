@@ -327,6 +327,17 @@ std::string CandidateId(const std::string& platform, const std::string& person_i
   return CandidateIdOf(platform, person_id, category, key);
 }
 
+size_t CountPeople(const std::vector<Artifact>& artifacts) {
+  std::unordered_set<std::string> people;
+  const PersonRef* last = nullptr;  // a person's artifacts come together: skip the repeats
+  for (const Artifact& a : artifacts) {
+    if (!last || last->id != a.person.id || last->platform != a.person.platform)
+      people.insert(a.person.platform + ":" + a.person.id);
+    last = &a.person;
+  }
+  return people.size();
+}
+
 namespace {
 
 // One shard of the tables: the people whose key hashes to it, with their

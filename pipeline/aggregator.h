@@ -118,6 +118,11 @@ class Aggregator {
 std::string CandidateId(const std::string& platform, const std::string& person_id, const std::string& category,
                         const std::string& key);
 
+// How many distinct people (platform, id) the artifacts are about, in any
+// order (cheapest when each person's artifacts are together, as Finish()
+// returns them).
+size_t CountPeople(const std::vector<Artifact>& artifacts);
+
 }  // namespace rapport::pipeline
 
 #endif  // RAPPORT_PIPELINE_AGGREGATOR_H_

@@ -318,13 +318,7 @@ RunOutcome Process(const config::Config& config, std::vector<std::unique_ptr<con
   const char* released_by = internal::ReleaseFreedMemory();
   Log(LogLevel::kDebug, std::string("memory released allocator=") + internal::AllocatorName() + " by=" + released_by);
   outcome.summary.candidates = artifacts->size();
-  {
-    std::vector<std::string> people;
-    for (const Artifact& a : *artifacts)
-      if (people.empty() || people.back() != a.person.platform + ":" + a.person.id)
-        people.push_back(a.person.platform + ":" + a.person.id);
-    outcome.summary.people = people.size();
-  }
+  outcome.summary.people = CountPeople(*artifacts);
   outcome.summary.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return outcome;
 }

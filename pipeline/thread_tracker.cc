@@ -212,9 +212,7 @@ void ThreadTracker::AddShard(size_t s, const Post& post, const std::vector<nlp::
   key.second.assign(post.platform).append(1, ':').append(post.reply_to_user_id);
   const bool author_first = key.first < key.second;
   if (!author_first) key.first.swap(key.second);
-  auto it = shard.pairs.find(key);
-  const bool created = it == shard.pairs.end();
-  if (created) it = shard.pairs.try_emplace(key).first;
+  auto [it, created] = shard.pairs.try_emplace(key);  // copies the key only when it is new
   PairState& pair = it->second;
   const bool was_one_way = pair.a_to_b == 0 || pair.b_to_a == 0;
   (author_first ? pair.a_to_b : pair.b_to_a)++;
@@ -409,28 +407,29 @@ std::vector<Connection> FindConnections(const std::vector<Artifact>& artifacts,
   // Views into `artifacts`, which outlive this call. Serial code: hash
   // tables, and the keys sorted once below for a deterministic order.
   std::unordered_map<std::string_view, std::vector<const Artifact*>> by_key;
-  std::unordered_set<std::string> people;
-  const PersonRef* last = nullptr;  // artifacts come person by person: skip the repeats
   for (const Artifact& a : artifacts) {
-    if (!last || last->id != a.person.id || last->platform != a.person.platform)
-      people.insert(PersonKey(a.person.platform, a.person.id));
-    last = &a.person;
     if (!kKinds.count(a.category) || a.said_by != "self" || a.evidence.empty()) continue;
     by_key[a.key].push_back(&a);
   }
   std::vector<Connection> out;
-  const size_t max_sharing = std::min<size_t>(kMaxSharing, std::max<size_t>(5, people.size() / 100));
+  const size_t max_sharing = std::min<size_t>(kMaxSharing, std::max<size_t>(5, CountPeople(artifacts) / 100));
   // Rarest keys first: two of three people sharing a topic is more telling
   // than two of twenty; keys shared by as many people in key order.
-  std::vector<std::pair<size_t, std::string_view>> keys;
+  struct Shared {
+    size_t people;
+    std::string_view key;
+    const std::vector<const Artifact*>* list;
+  };
+  std::vector<Shared> keys;
   for (const auto& [key, list] : by_key)
-    if (list.size() >= 2 && list.size() <= max_sharing) keys.emplace_back(list.size(), key);
-  std::sort(keys.begin(), keys.end());
+    if (list.size() >= 2 && list.size() <= max_sharing) keys.push_back({list.size(), key, &list});
+  std::sort(keys.begin(), keys.end(),
+            [](const Shared& x, const Shared& y) { return std::tie(x.people, x.key) < std::tie(y.people, y.key); });
   std::map<std::string, int> links_of;  // per person, capped so the output grows with people, not pairs
   std::set<std::pair<std::string, std::string>> linked;
-  for (const auto& [_, key_view] : keys) {
-    const std::string key(key_view);
-    const auto& list = by_key[key_view];
+  for (const Shared& shared : keys) {
+    const std::string key(shared.key);
+    const auto& list = *shared.list;
     for (size_t i = 0; i < list.size(); ++i)
       for (size_t j = i + 1; j < list.size(); ++j) {
         const Artifact* x = list[i];

@@ -36,7 +36,6 @@ bool NeedsQuotes(std::string_view s) {
   return CsvPlainPrefix(s) < s.size();
 }
 
-void AppendCell(std::string* out, std::string_view s) { AppendCsvCell(out, s); }
 
 // Numbers we generate are written as they are: they are never negative and
 // never need quoting. Non-finite scores become an empty cell.
@@ -49,23 +48,23 @@ void AppendScore(std::string* out, double score) {
 }
 
 void AppendRow(std::string* out, const Artifact& a) {
-  AppendCell(out, a.candidate_id);
+  AppendCsvCell(out, a.candidate_id);
   out->push_back(',');
-  AppendCell(out, a.person.platform);
+  AppendCsvCell(out, a.person.platform);
   out->push_back(',');
-  AppendCell(out, a.person.id);
+  AppendCsvCell(out, a.person.id);
   out->push_back(',');
-  AppendCell(out, a.person.username);
+  AppendCsvCell(out, a.person.username);
   out->push_back(',');
-  AppendCell(out, a.person.name);
+  AppendCsvCell(out, a.person.name);
   out->push_back(',');
-  AppendCell(out, a.category);
+  AppendCsvCell(out, a.category);
   out->push_back(',');
-  AppendCell(out, a.value);
+  AppendCsvCell(out, a.value);
   out->push_back(',');
-  AppendCell(out, a.polarity);
+  AppendCsvCell(out, a.polarity);
   out->push_back(',');
-  AppendCell(out, a.said_by);
+  AppendCsvCell(out, a.said_by);
   out->push_back(',');
   AppendScore(out, a.score);
   out->push_back(',');
@@ -75,18 +74,18 @@ void AppendRow(std::string* out, const Artifact& a) {
   out->push_back(',');
   out->append(std::to_string(a.conversations));
   out->push_back(',');
-  AppendCell(out, a.first_seen);
+  AppendCsvCell(out, a.first_seen);
   out->push_back(',');
-  AppendCell(out, a.last_seen);
+  AppendCsvCell(out, a.last_seen);
   out->push_back(',');
   std::string ids;
   for (size_t i = 0; i < a.evidence.size(); ++i) {
     if (i > 0) ids.push_back(';');
     ids.append(a.evidence[i].id);
   }
-  AppendCell(out, ids);
+  AppendCsvCell(out, ids);
   out->push_back(',');
-  AppendCell(out, a.evidence.empty() ? std::string_view() : std::string_view(a.evidence.front().text));
+  AppendCsvCell(out, a.evidence.empty() ? std::string_view() : std::string_view(a.evidence.front().text));
   out->append("\r\n");
 }
 
