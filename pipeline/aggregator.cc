@@ -14,6 +14,7 @@
 #include <unordered_set>
 
 #include "base/fnv.h"
+#include "pipeline/internal/distinct_count.h"
 #include "pipeline/internal/person_table.h"
 #include "pipeline/internal/pool_string.h"
 #include "pipeline/internal/shards.h"
@@ -27,6 +28,7 @@ namespace {
 // sets and evidence slots come from one pool per shard, and the tables are
 // released as a whole: a record is never destroyed one by one. Not
 // thread-safe, like AddShard() on one shard.
+using internal::DistinctCount;
 using internal::Pool;
 using internal::PoolString;
 
@@ -98,7 +100,7 @@ struct KeyStats {
   int64_t first = 0, last = 0;
   PoolString value;
   SmallSet<int32_t, 2> days;
-  SmallSet<uint32_t, 2> conversations;  // 32-bit hashes: a key's few hundred at most never collide in practice
+  DistinctCount conversations;          // of 32-bit hashes: exact up to DistinctCount::kExact, then an estimate
   SmallSet<uint32_t, 2> interlocutors;
   uint32_t hash = 0;  // of name
   uint32_t mentions = 0;
@@ -423,7 +425,7 @@ struct Shard {
     to.value = from.value;
     to.value_post = from.value_post;
     to.days.CopyFrom(&pool, from.days);
-    to.conversations.CopyFrom(&pool, from.conversations);
+    to.conversations.Merge(&pool, from.conversations);
     to.interlocutors.CopyFrom(&pool, from.interlocutors);
     if (from.evidence) {
       to.evidence = NewSlots(from.evidence_cap);
@@ -450,7 +452,7 @@ struct Shard {
     to->first = std::min(to->first, from.first);
     to->last = std::max(to->last, from.last);
     for (int32_t d : from.days) to->days.Insert(&pool, d);
-    for (uint32_t c : from.conversations) to->conversations.Insert(&pool, c);
+    to->conversations.Merge(&pool, from.conversations);
     for (uint32_t c : from.interlocutors) to->interlocutors.Insert(&pool, c);
     for (uint32_t i = 0; i < from.n_evidence; ++i) AddEvidence(to, from.evidence[i].post, from.evidence[i].weight);
   }

@@ -14,6 +14,7 @@
 
 #include "pipeline/aggregator.h"
 #include "base/fnv.h"
+#include "pipeline/internal/distinct_count.h"
 #include "pipeline/internal/intern_table.h"
 #include "pipeline/internal/person_table.h"
 #include "pipeline/internal/pool_string.h"
@@ -23,6 +24,7 @@
 namespace rapport::pipeline {
 namespace {
 
+using internal::DistinctCount;
 using internal::InternTable;
 using internal::Pool;
 using internal::PoolString;
@@ -51,17 +53,18 @@ struct TopicState {
 };
 static_assert(sizeof(TopicState) <= 80);
 
-// Memory per pair grows with the conversations and topics of the pair, not
-// with its posts: conversations are kept as hashes, evidence is shared, and
-// the topics are capped (kMaxTopicsPerPair).
+// Memory per pair is bounded, whatever its posts: conversations are counted
+// in a DistinctCount (exact up to a few, then an estimate), evidence is
+// shared, and the topics are capped (kMaxTopicsPerPair).
 struct PairState {
   uint32_t a_to_b = 0, b_to_a = 0;
   uint64_t touched = 0;  // arrival sequence of the latest reply, for evicting stale one-way pairs
-  std::vector<uint64_t> conversations;  // sorted hashes
+  DistinctCount conversations;  // of 32-bit hashes, in the shard's pool
   int64_t first = INT64_MAX, last = INT64_MIN;
   std::vector<TopicState> topics;  // at most 2 x kMaxTopicsPerPair: found by a linear scan
 
   void Release(Pool* pool) {
+    conversations.Release(pool);
     for (TopicState& t : topics) t.Release(pool);
   }
 };
@@ -219,9 +222,7 @@ void ThreadTracker::AddShard(size_t s, const Post& post, const std::vector<nlp::
   pair.touched = ++shard.sequence;
   if (created) ++shard.one_way;
   else if (was_one_way && pair.a_to_b > 0 && pair.b_to_a > 0) --shard.one_way;
-  const uint64_t conversation = Fnv1a(post.conversation_id.empty() ? post.id : post.conversation_id);
-  auto at = std::lower_bound(pair.conversations.begin(), pair.conversations.end(), conversation);
-  if (at == pair.conversations.end() || *at != conversation) pair.conversations.insert(at, conversation);
+  pair.conversations.Insert(&shard.pool, Fnv1a32(post.conversation_id.empty() ? post.id : post.conversation_id));
   pair.first = std::min(pair.first, post.created_at);
   pair.last = std::max(pair.last, post.created_at);
 

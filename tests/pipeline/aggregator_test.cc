@@ -5,6 +5,7 @@
 #include <set>
 
 #include "pipeline/evidence_spill.h"
+#include "pipeline/internal/distinct_count.h"
 #include "tests/pipeline/shard_feeding.h"
 #include "tests/test_files.h"
 
@@ -49,6 +50,26 @@ TEST(AggregatorTest, CountsItsPeopleAndTheirKeys) {
   agg.Add(MakePost("3", "B", kT0 + 120, "c2"), {Occ("hobby", "marathon", "marathon")});  // another person's
   EXPECT_EQ(agg.people(), 2u);
   EXPECT_EQ(agg.keys(), 3u) << "one record per (person, key)";
+}
+
+TEST(AggregatorTest, ConversationsAreExactUpToALimitThenEstimated) {
+  // Bounded memory per key (DistinctCount): the count of distinct
+  // conversations is exact up to kExact, then an estimate.
+  const uint32_t exact = internal::DistinctCount::kExact;
+  for (uint32_t n : {exact, 60u}) {
+    Aggregator agg({1, 10});
+    for (uint32_t i = 0; i < n; ++i)  // each conversation twice
+      for (int rep = 0; rep < 2; ++rep)
+        agg.Add(MakePost(std::to_string(i * 2 + rep), "A", kT0 + i * kDay, "conv" + std::to_string(i)),
+                {Occ("hobby", "marathon", "marathon")});
+    std::vector<Artifact> out = agg.Finish();
+    const Artifact* a = Find(out, "A", "marathon");
+    ASSERT_NE(a, nullptr);
+    EXPECT_EQ(a->mentions, 2 * n);
+    EXPECT_EQ(a->days, n) << "days stay exact";
+    if (n == exact) EXPECT_EQ(a->conversations, n);
+    else EXPECT_NEAR(a->conversations, n, 0.15 * n) << "an estimate past the limit";
+  }
 }
 
 TEST(AggregatorTest, CountsMentionsDaysConversationsAndInterlocutors) {
