@@ -14,6 +14,7 @@
 #include <unordered_set>
 
 #include "base/fnv.h"
+#include "pipeline/evidence_batch.h"
 #include "pipeline/internal/distinct_count.h"
 #include "pipeline/internal/person_table.h"
 #include "pipeline/internal/pool_string.h"
@@ -663,7 +664,7 @@ struct DocumentFrequency {
 // (in how many people's vocabulary each key occurs) of `n_people` people.
 void FinishPerson(const Shard& shard, const PersonState& person, const AggregateOptions& options,
                   const DocumentFrequency& df, double n_people,
-                  std::vector<Scored>* mine, std::vector<Artifact>* out) {
+                  std::vector<Scored>* mine, std::vector<Artifact>* out, EvidenceBatch* evidence) {
   mine->clear();
   // "Rover" said alone is the dog of "my dog Rover": fold the bare name into
   // that fact. Only the facts that absorb a name are copied.
@@ -726,9 +727,8 @@ void FinishPerson(const Shard& shard, const PersonState& person, const Aggregate
     a.interlocutors = ks.interlocutors.size();
     a.first_seen = FormatTimestamp(ks.first);
     a.last_seen = FormatTimestamp(ks.last);
-    a.evidence.resize(ks.n_evidence);
-    for (uint32_t i = 0; i < ks.n_evidence; ++i)
-      (void)ks.evidence[i].post->ToEvidence(options.spill, &a.evidence[i]);  // a read error is kept by the spill
+    a.evidence.resize(ks.n_evidence);  // their texts are read at the end of Finish: moved, the vector stays put
+    for (uint32_t i = 0; i < ks.n_evidence; ++i) evidence->Add(*ks.evidence[i].post, &a.evidence[i]);
     out->push_back(std::move(a));
   }
   for (auto& [_, ks] : merged) shard.Discard(&ks);
@@ -771,6 +771,7 @@ std::vector<Artifact> Aggregator::Finish() {
   };
   std::array<std::vector<Artifact>, kShards> found;
   std::array<std::vector<Run>, kShards> runs;
+  std::array<EvidenceBatch, kShards> evidence;
   internal::ForEachShard(kShards, [&](size_t s) {
     std::vector<const PersonState*> order;
     order.reserve(shards[s]->people.size());
@@ -779,7 +780,7 @@ std::vector<Artifact> Aggregator::Finish() {
     std::vector<Scored> mine;
     for (const PersonState* person : order) {
       const size_t begin = found[s].size();
-      FinishPerson(*shards[s], *person, impl_->options, df, n_people, &mine, &found[s]);
+      FinishPerson(*shards[s], *person, impl_->options, df, n_people, &mine, &found[s], &evidence[s]);
       if (found[s].size() > begin) runs[s].push_back({s, begin, found[s].size()});
     }
     shards[s] = std::make_unique<Shard>();  // empty: the tables are consumed
@@ -799,6 +800,9 @@ std::vector<Artifact> Aggregator::Finish() {
   out.reserve(total);
   for (const Run& r : all)
     for (size_t i = r.begin; i < r.end; ++i) out.push_back(std::move(found[r.shard][i]));
+  // The evidence texts, all at once in the spill's order (a read error is kept by the spill).
+  for (size_t s = 1; s < kShards; ++s) evidence[0].Append(std::move(evidence[s]));
+  evidence[0].ReadAll(impl_->options.spill);
   return out;
 }
 

@@ -85,11 +85,17 @@ Status EvidencePost::ToEvidence(const EvidenceSpill* spill, Evidence* out) const
     out->text.clear();
     return st;
   }
-  const std::string_view user = rest.substr(0, user_size_);
-  out->author_username.assign(user);
-  out->url = url_derived_ ? XPostUrl(user, id()) : std::string(rest.substr(user_size_, url_size_));
-  out->text.assign(rest.substr(size_t{user_size_} + url_size_));
+  SetParts(id(), rest, user_size_, url_size_, url_derived_, out);
   return Status::OK();
+}
+
+void EvidencePost::SetParts(std::string_view id, std::string_view parts, uint16_t user_size, uint16_t url_size,
+                            bool url_derived, Evidence* out) {
+  const std::string_view user = parts.substr(0, user_size);
+  out->author_username.assign(user);
+  if (url_derived) out->url = XPostUrl(user, id);
+  else out->url.assign(parts.substr(user_size, url_size));
+  out->text.assign(parts.substr(size_t{user_size} + url_size));
 }
 
 }  // namespace rapport::pipeline

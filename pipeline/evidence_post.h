@@ -5,7 +5,8 @@
 // the web address, when it has the usual X form, from the author and the id.
 // Made with an EvidenceSpill, a record keeps only its id and time in memory
 // (what the tables compare); the author, a given address and the text go to
-// the spill and are read back by ToEvidence() for the evidence exported.
+// the spill and are read back for the evidence exported: one by ToEvidence(),
+// many at once by an EvidenceBatch (pipeline/evidence_batch.h).
 //
 // EvidenceRef: a counted reference to one (8 bytes; the count is atomic, so
 // references may be copied and dropped on any thread).
@@ -53,7 +54,12 @@ class EvidencePost {
 
  private:
   friend class EvidenceRef;
+  friend class EvidenceBatch;  // reads spilled records in bulk
   EvidencePost() = default;
+  // Sets out's author, url and text from `parts` (author, given address,
+  // text, back to back). `id` is the post's, for a derived address.
+  static void SetParts(std::string_view id, std::string_view parts, uint16_t user_size, uint16_t url_size,
+                       bool url_derived, Evidence* out);
   // id, then (unless spilled) author_username, url (only when not derived),
   // text: right after the header. Spilled, those three are at spill_at_.
   const char* bytes() const { return reinterpret_cast<const char*>(this + 1); }

@@ -86,26 +86,31 @@ uint64_t EvidenceSpill::Append(std::initializer_list<std::string_view> parts) {
 
 Status EvidenceSpill::Read(uint64_t at, size_t size, std::string* out) const {
   out->resize(size);
+  Status st = ReadInto(at, size, out->data());
+  if (!st.ok()) out->clear();
+  return st;
+}
+
+Status EvidenceSpill::ReadInto(uint64_t at, size_t size, char* out) const {
   if (size == 0) return Status::OK();
+  size_t in_file = size;  // the first in_file bytes are read from the file, the rest copied from the buffer
   if (at + size > flushed_.load(std::memory_order_acquire)) {
     std::lock_guard<std::mutex> lock(mu_);
     const uint64_t flushed = flushed_.load(std::memory_order_relaxed);
-    if (at >= flushed && at + size <= flushed + buffer_.size()) {
-      std::memcpy(out->data(), buffer_.data() + (at - flushed), size);
-      return Status::OK();
-    }
-    if (at + size > flushed) {  // never appended, or dropped after an error
-      out->clear();
+    if (at + size > flushed + buffer_.size()) {  // never appended, or dropped after an error
       Fail(Status::Internal("evidence scratch file in " + dir_ + ": read past the bytes written"));
       return error_;
     }
+    in_file = at >= flushed ? 0 : static_cast<size_t>(flushed - at);
+    const uint64_t from = at + in_file;  // >= flushed
+    std::memcpy(out + in_file, buffer_.data() + (from - flushed), size - in_file);
+    // Bytes below `flushed` stay in the file whatever later flushes do.
   }
   size_t done = 0;
-  while (done < size) {
-    const ssize_t n = ::pread(fd_, out->data() + done, size - done, static_cast<off_t>(at + done));
+  while (done < in_file) {
+    const ssize_t n = ::pread(fd_, out + done, in_file - done, static_cast<off_t>(at + done));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
-      out->clear();
       const int err = n < 0 ? errno : EIO;
       std::lock_guard<std::mutex> lock(mu_);
       Fail(SystemError("read", err));

@@ -49,6 +49,9 @@ class EvidenceSpill {
   uint64_t Append(std::initializer_list<std::string_view> parts);
   // The `size` bytes at `at` (from an earlier Append), into *out.
   Status Read(uint64_t at, size_t size, std::string* out) const;
+  // The same into out[0, size): any span of the bytes appended, several
+  // appends' worth, part in the file and part still in the buffer included.
+  Status ReadInto(uint64_t at, size_t size, char* out) const;
 
   // OK, or the first write or read error.
   Status status() const;

@@ -14,6 +14,7 @@
 
 #include "pipeline/aggregator.h"
 #include "base/fnv.h"
+#include "pipeline/evidence_batch.h"
 #include "pipeline/internal/distinct_count.h"
 #include "pipeline/internal/intern_table.h"
 #include "pipeline/internal/person_table.h"
@@ -331,6 +332,7 @@ std::vector<CommonThread> ThreadTracker::Finish() {
   };
   std::array<std::vector<CommonThread>, kShards> built;
   std::array<std::vector<Found>, kShards> found;
+  std::array<EvidenceBatch, kShards> evidence;  // read at the end, in the spill's order
   internal::ForEachShard(kShards, [&](size_t s) {
     std::vector<std::vector<std::string_view>> words;  // per topic of a pair
     for (const auto& [key, pair] : shards[s]->pairs) {
@@ -364,9 +366,8 @@ std::vector<CommonThread> ThreadTracker::Finish() {
                             ex.count(CandidateId(t.b.platform, t.b.id, category, key))))
           continue;
         ThreadTopic topic{category, std::string(ts->value.view()), key, ts->mentions, FormatTimestamp(ts->last), {}};
-        topic.evidence.resize(ts->n_evidence);
-        for (uint32_t e = 0; e < ts->n_evidence; ++e)
-          (void)ts->evidence[e]->ToEvidence(spill, &topic.evidence[e]);  // a read error is kept by the spill
+        topic.evidence.resize(ts->n_evidence);  // moved with the topic, the vector stays put
+        for (uint32_t e = 0; e < ts->n_evidence; ++e) evidence[s].Add(*ts->evidence[e], &topic.evidence[e]);
         t.topics.push_back(std::move(topic));
       }
       if (t.quiet_days > options.quiet_days && !t.topics.empty()) {
@@ -396,6 +397,8 @@ std::vector<CommonThread> ThreadTracker::Finish() {
   std::vector<CommonThread> out;
   out.reserve(all.size());
   for (const Found& f : all) out.push_back(std::move(built[f.shard][f.index]));
+  for (size_t s = 1; s < kShards; ++s) evidence[0].Append(std::move(evidence[s]));
+  evidence[0].ReadAll(spill);  // a read error is kept by the spill
   return out;
 }
 

@@ -63,6 +63,27 @@ TEST(EvidenceSpillTest, AMissingFolderIsAClearError) {
   EXPECT_NE(spill.status().message().find(missing), std::string::npos) << spill.status().ToString();
 }
 
+TEST(EvidenceSpillTest, ReadIntoSpansRecordsInTheFileAndInTheBuffer) {
+  testing::TempDir dir("spill-span");
+  auto spill = EvidenceSpill::Create(dir.path().string(), 16);
+  ASSERT_TRUE(spill.ok());
+  EvidenceSpill& s = **spill;
+  std::string all;
+  for (int i = 0; i < 10; ++i) {
+    const std::string record = "record " + std::to_string(i) + ";";
+    s.Append({record});
+    all += record;
+  }
+  ASSERT_EQ(s.size(), all.size());
+  std::string back(all.size(), '\0');
+  ASSERT_TRUE(s.ReadInto(0, all.size(), back.data()).ok()) << "from the file, then from the buffer";
+  EXPECT_EQ(back, all);
+  std::string middle(20, '\0');
+  ASSERT_TRUE(s.ReadInto(5, 20, middle.data()).ok());
+  EXPECT_EQ(middle, all.substr(5, 20));
+  EXPECT_FALSE(s.ReadInto(0, all.size() + 1, back.data()).ok()) << "one byte past the end";
+}
+
 TEST(EvidenceSpillTest, AReadPastTheEndIsAnErrorThatStays) {
   testing::TempDir dir("spill-past");
   auto spill = EvidenceSpill::Create(dir.path().string(), 4);
