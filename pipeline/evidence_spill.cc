@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -101,9 +102,10 @@ Status EvidenceSpill::ReadInto(uint64_t at, size_t size, char* out) const {
       Fail(Status::Internal("evidence scratch file in " + dir_ + ": read past the bytes written"));
       return error_;
     }
-    in_file = at >= flushed ? 0 : static_cast<size_t>(flushed - at);
-    const uint64_t from = at + in_file;  // >= flushed
-    std::memcpy(out + in_file, buffer_.data() + (from - flushed), size - in_file);
+    // Flushed since the check above, the span may lie in the file by now.
+    in_file = at >= flushed ? 0 : static_cast<size_t>(std::min<uint64_t>(size, flushed - at));
+    const uint64_t from = at + in_file;  // >= flushed, unless nothing is left to copy
+    if (in_file < size) std::memcpy(out + in_file, buffer_.data() + (from - flushed), size - in_file);
     // Bytes below `flushed` stay in the file whatever later flushes do.
   }
   size_t done = 0;
