@@ -87,8 +87,10 @@ class SmallSet {
 
 struct EvidenceSlot {
   EvidenceRef post;
-  float weight = 0;  // the post's strongest occurrence of the key
+  float weight = 0;      // the post's strongest occurrence of the key
+  uint32_t id_hash = 0;  // Fnv1a32 of post->id(): another post is told apart without reading it
 };
+static_assert(sizeof(EvidenceSlot) == 16);
 
 // One (person, key) record. Trivially destructible: it lives in the pool and
 // only its evidence slots (counted references) are destroyed explicitly.
@@ -129,12 +131,14 @@ constexpr int kMaxEvidence = 100;
 
 
 // One person's records by category|key: open addressing (linear probing) over
-// pointers into the pool. A slot keeps 16 bits of the key's hash in the
-// pointer's unused top bits (user-space addresses on x86-64 and AArch64 Linux
-// fit in 48 bits), so probing past other keys reads only the slot array, not
-// their records: those reads were cache misses, a quarter of AddShard's time.
-// Should a record ever lie above 2^48, the table drops the tags and compares
-// records in full.
+// pointers into the pool. A slot keeps the low 16 bits of the key's hash in
+// the pointer's unused top bits (user-space addresses on x86-64 and AArch64
+// Linux fit in 48 bits), so probing past other keys reads only the slot array,
+// not their records: those reads were cache misses, a quarter of AddShard's
+// time. The low bits are also the home slot's while the table has at most
+// 2^16 slots, so growing it moves the slots without reading the records
+// (reading them was another quarter). Should a record ever lie above 2^48,
+// the table drops the tags and compares records in full.
 class KeyTable {
  public:
   size_t size() const { return count_; }
@@ -184,7 +188,7 @@ class KeyTable {
   static constexpr uintptr_t kAddressMask = (uintptr_t{1} << kTagShift) - 1;
   static_assert(sizeof(uintptr_t) == 8, "tagged slots need 64-bit pointers");
 
-  static uint16_t TagOf(uint32_t h) { return static_cast<uint16_t>(h >> 16); }
+  static uint16_t TagOf(uint32_t h) { return static_cast<uint16_t>(h); }
   KeyStats* Record(uintptr_t slot) const {
     return reinterpret_cast<KeyStats*>(tagged_ ? slot & kAddressMask : slot);
   }
@@ -202,9 +206,10 @@ class KeyTable {
     std::vector<uintptr_t> old = std::move(slots_);
     slots_.assign(old.empty() ? 8 : old.size() * 2, 0);
     const size_t mask = slots_.size() - 1;
+    const bool tag_is_home = tagged_ && mask <= 0xFFFF;  // the tag holds every bit the home slot needs
     for (uintptr_t slot : old) {
       if (!slot) continue;
-      size_t i = Record(slot)->hash & mask;
+      size_t i = (tag_is_home ? slot >> kTagShift : Record(slot)->hash) & mask;
       while (slots_[i]) i = (i + 1) & mask;
       slots_[i] = slot;
     }
@@ -455,20 +460,24 @@ struct Shard {
     for (int32_t d : from.days) to->days.Insert(&pool, d);
     to->conversations.Merge(&pool, from.conversations);
     for (uint32_t c : from.interlocutors) to->interlocutors.Insert(&pool, c);
-    for (uint32_t i = 0; i < from.n_evidence; ++i) AddEvidence(to, from.evidence[i].post, from.evidence[i].weight);
+    for (uint32_t i = 0; i < from.n_evidence; ++i)
+      AddEvidence(to, from.evidence[i].post, from.evidence[i].id_hash, from.evidence[i].weight);
   }
 
   // Keeps the `options.evidence` posts that state the fact most strongly (the
   // weight of their strongest occurrence: "I have a dog" before "dogs are
   // great"), the earliest first among equals, so the evidence an analyst reads
   // first is the post that actually says it.
-  void AddEvidence(KeyStats* ks, const EvidenceRef& ev, float weight) const {
+  // `id_hash` is Fnv1a32(ev->id()).
+  void AddEvidence(KeyStats* ks, const EvidenceRef& ev, uint32_t id_hash, float weight) const {
     const size_t cap = EvidenceCap();
     if (cap == 0) return;
     EvidenceSlot* slots = ks->evidence;
     size_t n = ks->n_evidence;
     for (size_t i = 0; i < n; ++i) {
-      if (slots[i].post->id() != ev->id()) continue;
+      // The same post: the same record, or (read only when the hashes agree) the same id.
+      if (slots[i].post.get() != ev.get() && (slots[i].id_hash != id_hash || slots[i].post->id() != ev->id()))
+        continue;
       if (weight <= slots[i].weight) return;
       // Stronger now: placed again below.
       for (size_t j = i; j + 1 < n; ++j) slots[j] = std::move(slots[j + 1]);
@@ -497,6 +506,7 @@ struct Shard {
     for (size_t j = n; j > at; --j) slots[j] = std::move(slots[j - 1]);
     slots[at].post = ev;
     slots[at].weight = weight;
+    slots[at].id_hash = id_hash;
     ks->n_evidence = static_cast<uint8_t>(n + 1);
   }
 };
@@ -591,6 +601,7 @@ PreparedPost Aggregator::Prepare(const Post& post, const std::vector<nlp::Occurr
   for (const UserRef& m : post.mentions)
     if (m.id != post.author_id) p.partners.push_back(Fnv1a32(m.id.empty() ? "@" + m.username : m.id));
   p.evidence = EvidencePost::Of(post, spill);
+  p.evidence_id_hash = Fnv1a32(p.evidence->id());
   return p;
 }
 
@@ -647,7 +658,7 @@ void Aggregator::AddShard(size_t s, const Post& post, const std::vector<nlp::Occ
     ks.days.Insert(pool, prepared.day);
     ks.conversations.Insert(pool, prepared.conversation);
     for (uint32_t p : prepared.partners) ks.interlocutors.Insert(pool, p);
-    shard.AddEvidence(&ks, prepared.evidence, o.weight);
+    shard.AddEvidence(&ks, prepared.evidence, prepared.evidence_id_hash, o.weight);
   }
 }
 

@@ -55,6 +55,7 @@ struct AggregateOptions {
 // conversation and interlocutors.
 struct PreparedPost {
   EvidenceRef evidence;                          // null when nothing was extracted
+  uint32_t evidence_id_hash = 0;                 // Fnv1a32 of evidence->id(): evidence slots compare it first
   std::vector<std::string> keys;                 // per occurrence: category + '|' + key
   std::string author_key;                        // platform + ':' + id
   uint8_t author_shard = 0;                      // Aggregator shard of the author
