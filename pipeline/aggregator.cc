@@ -154,9 +154,9 @@ class KeyTable {
     }
   }
 
-  KeyStats* FindOrInsert(Pool* pool, std::string_view k) {
+  // REQUIRES: h == Fnv1a32(k).
+  KeyStats* FindOrInsert(Pool* pool, std::string_view k, uint32_t h) {
     if ((count_ + 1) * 4 > slots_.size() * 3) Grow();
-    const uint32_t h = Fnv1a32(k);
     const size_t mask = slots_.size() - 1;
     size_t i = h & mask;
     for (;; i = (i + 1) & mask) {
@@ -562,10 +562,17 @@ PreparedPost Aggregator::Prepare(const Post& post, const std::vector<nlp::Occurr
   for (const UserRef& m : post.mentions)
     p.mention_shards.push_back(m.id.empty() ? kNoShard : static_cast<uint8_t>(ShardOf(post.platform + ":" + m.id)));
   bool any = false;
-  p.keys.reserve(occurrences.size());
+  p.post_id_hash = Fnv1a32(post.id);
+  size_t key_bytes = 0;
+  for (const nlp::Occurrence& o : occurrences) key_bytes += o.category.size() + 1 + o.key.size();
+  p.key_bytes.reserve(key_bytes);
+  p.key_refs.reserve(occurrences.size());
   p.shards.reserve(occurrences.size());
   for (const nlp::Occurrence& o : occurrences) {
-    p.keys.push_back(o.category + "|" + o.key);
+    const size_t begin = p.key_bytes.size();
+    p.key_bytes.append(o.category).append(1, '|').append(o.key);
+    p.key_refs.push_back({static_cast<uint32_t>(p.key_bytes.size()),
+                          Fnv1a32(std::string_view(p.key_bytes).substr(begin))});
     any |= !o.conversational;
     // Whose fact it is decides the shard; kNoShard: nobody's (a thread topic, a bad mention, oneself).
     uint8_t shard = kNoShard;
@@ -628,15 +635,16 @@ void Aggregator::AddShard(size_t s, const Post& post, const std::vector<nlp::Occ
   Pool* pool = &shard.pool;
   for (size_t i = 0; i < occurrences.size(); ++i) {
     if (prepared.shards[i] != s) continue;  // someone else's shard, or nobody's fact
-    if (prepared.keys[i].size() > kMaxKeySize) continue;  // no phrase is that long: not a fact
+    const std::string_view key = prepared.key(i);
+    if (key.size() > kMaxKeySize) continue;  // no phrase is that long: not a fact
     const nlp::Occurrence& o = occurrences[i];
     PersonState* subject = author;
     if (o.mention_index >= 0) {
       const UserRef& m = post.mentions[o.mention_index];
       subject = &shard.Person(post.platform, m.id, m.username);
     }
-    if (!o.alias.empty()) subject->aliases.emplace("name|" + o.alias, prepared.keys[i]);
-    KeyStats& ks = *subject->keys.FindOrInsert(pool, prepared.keys[i]);
+    if (!o.alias.empty()) subject->aliases.emplace("name|" + o.alias, key);
+    KeyStats& ks = *subject->keys.FindOrInsert(pool, key, prepared.key_hash(i));
     if (ks.mentions == 0) {
       // The table's key is category + '|' + key: both are read from it.
       ks.cat_size = static_cast<uint16_t>(std::min<size_t>(o.category.size(), ks.name_size));
@@ -645,9 +653,9 @@ void Aggregator::AddShard(size_t s, const Post& post, const std::vector<nlp::Occ
     }
     // The value shown is the earliest occurrence's, whatever the arrival order.
     if (ks.mentions == 0 || post.created_at < ks.first ||
-        (post.created_at == ks.first && Fnv1a32(post.id) < ks.value_post)) {
+        (post.created_at == ks.first && prepared.post_id_hash < ks.value_post)) {
       ks.value.Assign(pool, o.value);
-      ks.value_post = Fnv1a32(post.id);
+      ks.value_post = prepared.post_id_hash;
     }
     ++ks.mentions;
     (o.mention_index >= 0 ? ks.said_by_other : ks.said_by_self) = true;

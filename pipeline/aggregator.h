@@ -56,7 +56,20 @@ struct AggregateOptions {
 struct PreparedPost {
   EvidenceRef evidence;                          // null when nothing was extracted
   uint32_t evidence_id_hash = 0;                 // Fnv1a32 of evidence->id(): evidence slots compare it first
-  std::vector<std::string> keys;                 // per occurrence: category + '|' + key
+  // Per occurrence: category + '|' + key (key(i)), back to back in one
+  // buffer, and its Fnv1a32 (key_hash(i)), which both tables index by.
+  std::string key_bytes;
+  struct KeyRef {
+    uint32_t end = 0;   // of the key in key_bytes
+    uint32_t hash = 0;  // Fnv1a32 of the key
+  };
+  std::vector<KeyRef> key_refs;
+  std::string_view key(size_t i) const {
+    const uint32_t begin = i ? key_refs[i - 1].end : 0;
+    return std::string_view(key_bytes).substr(begin, key_refs[i].end - begin);
+  }
+  uint32_t key_hash(size_t i) const { return key_refs[i].hash; }
+  uint32_t post_id_hash = 0;                     // Fnv1a32 of the post's id: breaks ties in time
   std::string author_key;                        // platform + ':' + id
   uint8_t author_shard = 0;                      // Aggregator shard of the author
   std::vector<uint8_t> shards;                   // per occurrence: shard of whose fact it is, or kNoShard

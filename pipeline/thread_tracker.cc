@@ -234,8 +234,8 @@ void ThreadTracker::AddShard(size_t s, const Post& post, const std::vector<nlp::
   for (size_t i = 0; i < occurrences.size(); ++i) {
     const nlp::Occurrence& o = occurrences[i];
     if (o.category == "birthday" || o.category == "anniversary") continue;  // greetings, not topics
-    const std::string_view k = prepared.keys[i];
-    const uint32_t h = Fnv1a32(k);
+    const std::string_view k = prepared.key(i);
+    const uint32_t h = prepared.key_hash(i);
     TopicState* t = nullptr;
     for (TopicState& x : pair.topics)
       if (x.hash == h && x.full() == k) {
@@ -255,10 +255,10 @@ void ThreadTracker::AddShard(size_t s, const Post& post, const std::vector<nlp::
     if (std::find(counted.begin(), counted.end(), index) != counted.end()) continue;  // said twice here: once
     counted.push_back(index);
     if (t->mentions == 0 || post.created_at < t->value_ts ||
-        (post.created_at == t->value_ts && Fnv1a32(post.id) < t->value_post)) {
+        (post.created_at == t->value_ts && prepared.post_id_hash < t->value_post)) {
       t->value.Assign(pool, o.value);
       t->value_ts = post.created_at;
-      t->value_post = Fnv1a32(post.id);
+      t->value_post = prepared.post_id_hash;
     }
     ++t->mentions;
     t->last = std::max(t->last, post.created_at);

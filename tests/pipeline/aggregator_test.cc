@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "base/fnv.h"
 #include "pipeline/evidence_spill.h"
 #include "pipeline/internal/distinct_count.h"
 #include "tests/pipeline/shard_feeding.h"
@@ -50,6 +51,18 @@ TEST(AggregatorTest, CountsItsPeopleAndTheirKeys) {
   agg.Add(MakePost("3", "B", kT0 + 120, "c2"), {Occ("hobby", "marathon", "marathon")});  // another person's
   EXPECT_EQ(agg.people(), 2u);
   EXPECT_EQ(agg.keys(), 3u) << "one record per (person, key)";
+}
+
+TEST(AggregatorTest, PrepareNamesEachOccurrencesKeyOnceWithItsHash) {
+  const PreparedPost p = Aggregator::Prepare(
+      MakePost("1", "A", kT0, "c1"),
+      {Occ("hobby", "marathon", "marathon"), Occ("family", "granddaught", "granddaughter"), Occ("topic", "", "")});
+  ASSERT_EQ(p.key_refs.size(), 3u);
+  EXPECT_EQ(p.key(0), "hobby|marathon");
+  EXPECT_EQ(p.key(1), "family|granddaught");
+  EXPECT_EQ(p.key(2), "topic|");
+  for (size_t i = 0; i < 3; ++i) EXPECT_EQ(p.key_hash(i), Fnv1a32(p.key(i))) << i;
+  EXPECT_EQ(p.post_id_hash, Fnv1a32("1"));
 }
 
 TEST(AggregatorTest, ConversationsAreExactUpToALimitThenEstimated) {
