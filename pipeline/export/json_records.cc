@@ -1,13 +1,27 @@
 #include "pipeline/export/json_records.h"
 
+#include <charconv>
+#include <cstring>
+
 #include "pipeline/export/json_text.h"
 
 namespace rapport::pipeline {
 
 void AppendJsonKey(std::string* out, std::string_view key) {
-  out->push_back('"');
-  out->append(key);
-  out->append("\":");
+  // One append, not three (the keys are short literals; most outputs are
+  // made of them and the strings between).
+  char quoted[64];
+  if (key.size() + 3 > sizeof(quoted)) {
+    out->push_back('"');
+    out->append(key);
+    out->append("\":", 2);
+    return;
+  }
+  quoted[0] = '"';
+  std::memcpy(quoted + 1, key.data(), key.size());
+  quoted[key.size() + 1] = '"';
+  quoted[key.size() + 2] = ':';
+  out->append(quoted, key.size() + 3);
 }
 
 void AppendJsonField(std::string* out, std::string_view key, std::string_view value) {
@@ -17,7 +31,9 @@ void AppendJsonField(std::string* out, std::string_view key, std::string_view va
 
 void AppendJsonInt(std::string* out, std::string_view key, int64_t value) {
   AppendJsonKey(out, key);
-  out->append(std::to_string(value));
+  char digits[24];
+  const std::to_chars_result r = std::to_chars(digits, digits + sizeof(digits), value);  // 24 bytes hold any int64
+  out->append(digits, static_cast<size_t>(r.ptr - digits));
 }
 
 void AppendPersonJson(std::string* out, const PersonRef& p) {
