@@ -177,7 +177,7 @@ bool FileSource::Next(RawDoc* out) {
       if (yielded) return true;
     }
     if (mode_ == Mode::kLines) {
-      switch (reader_->ReadLine(options_.max_line_bytes, &out->bytes)) {
+      switch (reader_->ReadLine(options_.max_line_bytes, &out->bytes, RawDoc::kPadding)) {
         case LineReader::Outcome::kOk:
           if (IsBlank(out->bytes)) continue;
           Describe(out, RawDoc::Kind::kJson, reader_->line_number(), "");

@@ -52,7 +52,7 @@ void LineReader::KeepSnippet(std::string* s) {
   std::string(s->data(), std::min(s->size(), kSnippetBytes)).swap(*s);
 }
 
-LineReader::Outcome LineReader::ReadLine(uint64_t max_line_bytes, std::string* line) {
+LineReader::Outcome LineReader::ReadLine(uint64_t max_line_bytes, std::string* line, size_t spare) {
   line->clear();
   // Keep one byte more than the cap (a line of exactly the cap may end in
   // "\r"), and at least the snippet of an oversized line.
@@ -74,7 +74,15 @@ LineReader::Outcome LineReader::ReadLine(uint64_t max_line_bytes, std::string* l
     size_t avail = end_ - pos_;
     const char* nl = static_cast<const char*>(std::memchr(start, '\n', avail));
     size_t n = nl ? static_cast<size_t>(nl - start) : avail;
-    if (len < keep) line->append(start, static_cast<size_t>(std::min<uint64_t>(n, keep - len)));
+    if (len < keep) {
+      const auto take = static_cast<size_t>(std::min<uint64_t>(n, keep - len));
+      if (line->capacity() < line->size() + take + spare) {
+        // Exactly what this chunk needs (+ spare) when the line ends in it;
+        // doubling when it goes on into the next.
+        line->reserve(std::max(line->size() + take + spare, nl ? size_t{0} : 2 * line->capacity()));
+      }
+      line->append(start, take);
+    }
     len += n;
     pos_ += nl ? n + 1 : n;
     if (nl) break;

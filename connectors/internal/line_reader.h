@@ -43,8 +43,10 @@ class LineReader {
 
   // Replaces *line with the next line, without its line end. A line with
   // more than `max_line_bytes` bytes gives kTooLong and the reader moves on
-  // to the following line. Blank lines are returned like any other.
-  Outcome ReadLine(uint64_t max_line_bytes, std::string* line);
+  // to the following line. Blank lines are returned like any other. The
+  // line's capacity is at least its size + `spare` (the room a parser wants
+  // past the end: reserved as the line is copied, not by copying it again).
+  Outcome ReadLine(uint64_t max_line_bytes, std::string* line, size_t spare = 0);
   // Replaces *out with the rest of the file, unchanged. Gives kTooLong (and
   // stops reading) if that is more than `max_bytes` bytes; kEnd if nothing
   // was left.
