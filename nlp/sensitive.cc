@@ -1,7 +1,10 @@
 #include "nlp/sensitive.h"
 
-#include <string>
+#include <algorithm>
 #include <bitset>
+#include <cstdint>
+#include <cstring>
+#include <string>
 #include <unordered_map>
 
 namespace rapport::nlp {
@@ -89,6 +92,13 @@ constexpr Entry kEntries[] = {
     {"aboriginal", Kind::kEthnicity}, {"biracial", Kind::kEthnicity}, {"mixed race", Kind::kEthnicity},
 };
 
+// The longest entry, in bytes.
+constexpr size_t kMaxEntry = [] {
+  size_t n = 0;
+  for (const Entry& e : kEntries) n = std::max(n, e.text.size());
+  return n;
+}();
+
 // The entries, and a 4096-bit filter of their (length, first byte, last
 // byte): a word or phrase whose bit is clear is no entry, so most of the ~10
 // lookups per post skip hashing it. Every entry sets its own bit, so the
@@ -130,27 +140,32 @@ char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' +
 
 SensitiveKind ClassifySensitive(std::string_view text) {
   const auto& table = Table();
-  // Words, lower-cased into one reused buffer (sized up front, so views into
-  // it stay valid); a phrase is two neighbours joined by one space.
-  thread_local std::string buf;
-  buf.clear();
-  buf.reserve(2 * text.size() + 1);
-  bool has_previous = false;
-  size_t previous_begin = 0;
+  // Each word, lower-cased, and the phrase it makes with the word before
+  // (joined by one space), looked up in small buffers on the stack: no entry
+  // is longer than kMaxEntry bytes, so neither is anything worth looking up.
+  char word[kMaxEntry], previous[kMaxEntry], phrase[kMaxEntry];
+  size_t previous_size = SIZE_MAX;  // SIZE_MAX: no previous word, or one too long for any phrase
   size_t i = 0;
   while (i < text.size()) {
     while (i < text.size() && !IsWordByte(static_cast<unsigned char>(text[i]))) ++i;
     if (i == text.size()) break;
-    if (!buf.empty()) buf.push_back(' ');
-    const size_t word_begin = buf.size();
-    while (i < text.size() && IsWordByte(static_cast<unsigned char>(text[i]))) buf.push_back(Lower(text[i++]));
-    const std::string_view all(buf);
-    if (const Kind* k = table.Find(all.substr(word_begin))) return *k;
-    if (has_previous) {
-      if (const Kind* k = table.Find(all.substr(previous_begin))) return *k;
+    const size_t begin = i;
+    while (i < text.size() && IsWordByte(static_cast<unsigned char>(text[i]))) ++i;
+    const size_t size = i - begin;
+    if (size > kMaxEntry) {
+      previous_size = SIZE_MAX;
+      continue;
     }
-    has_previous = true;
-    previous_begin = word_begin;
+    for (size_t k = 0; k < size; ++k) word[k] = Lower(text[begin + k]);
+    if (const Kind* k = table.Find({word, size})) return *k;
+    if (previous_size != SIZE_MAX && previous_size + 1 + size <= kMaxEntry) {
+      std::memcpy(phrase, previous, previous_size);
+      phrase[previous_size] = ' ';
+      std::memcpy(phrase + previous_size + 1, word, size);
+      if (const Kind* k = table.Find({phrase, previous_size + 1 + size})) return *k;
+    }
+    std::memcpy(previous, word, size);
+    previous_size = size;
   }
   return SensitiveKind::kNone;
 }

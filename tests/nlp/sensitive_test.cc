@@ -3,6 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <random>
+#include <string>
+#include <vector>
+
 namespace rapport::nlp {
 namespace {
 
@@ -34,6 +39,62 @@ TEST(SensitiveTest, WholeWordsOnly) {
   EXPECT_EQ(ClassifySensitive("gaylord"), SensitiveKind::kNone);
   EXPECT_EQ(ClassifySensitive("churchill"), SensitiveKind::kNone);
   EXPECT_EQ(ClassifySensitive("left  wing"), SensitiveKind::kPolitics);  // runs of separators are one space
+}
+
+// The rule stated plainly: split into words of [A-Za-z0-9'+-] and bytes >=
+// 0x80, lower-case ASCII; a word, or a word with the one before it joined by
+// a space, that is an entry makes the text sensitive (the first found wins).
+SensitiveKind Reference(std::string_view text) {
+  auto word_byte = [](unsigned char c) {
+    return std::isalnum(c) || c == '\'' || c == '-' || c == '+' || c >= 0x80;
+  };
+  std::vector<std::string> words;
+  for (size_t i = 0; i < text.size();) {
+    if (!word_byte(static_cast<unsigned char>(text[i]))) {
+      ++i;
+      continue;
+    }
+    std::string w;
+    while (i < text.size() && word_byte(static_cast<unsigned char>(text[i])))
+      w.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(text[i++]))));
+    words.push_back(w);
+  }
+  for (size_t k = 0; k < words.size(); ++k) {
+    // Each lookup goes through ClassifySensitive on a single clean word or
+    // phrase, which the named cases above pin down.
+    if (SensitiveKind kind = ClassifySensitive(words[k]); kind != SensitiveKind::kNone) return kind;
+    if (k > 0) {
+      if (SensitiveKind kind = ClassifySensitive(words[k - 1] + " " + words[k]); kind != SensitiveKind::kNone)
+        return kind;
+    }
+  }
+  return SensitiveKind::kNone;
+}
+
+TEST(SensitiveTest, LongTextsFollowTheWordAndPhraseRule) {
+  // Random texts of entries' words, everyday words, long words, separators
+  // and non-ASCII: the whole text is classified as its words one by one.
+  const std::vector<std::string> pieces = {
+      "blood", "pressure", "Blood", "PRESSURE", "bar", "mitzvah", "labour", "party", "left", "wing", "left-wing",
+      "dog", "marathon", "Rover", "coffee", "black", "the", "my", "Alzheimer's", "alzheimer", "chemo", "gop",
+      "supercalifragilisticexpialidocious", "pneumonoultramicroscopicsilicovolcanoconiosis", "\xC3\xA9t\xC3\xA9",
+      "LGBTQ+", "native", "american", "mixed", "race", "heart", "attack", "came", "out", "42", "I'm"};
+  const std::vector<std::string> separators = {" ", "  ", ", ", "!", " #", "\n", ": ", "\xF0\x9F\x98\x80 "};
+  std::mt19937 rng(5);
+  int sensitive = 0;
+  for (int t = 0; t < 5000; ++t) {
+    std::string text;
+    const int n = 1 + static_cast<int>(rng() % 8);
+    for (int k = 0; k < n; ++k) {
+      if (k) text += separators[rng() % separators.size()];
+      text += pieces[rng() % pieces.size()];
+    }
+    const SensitiveKind want = Reference(text);
+    sensitive += want != SensitiveKind::kNone;
+    ASSERT_EQ(ClassifySensitive(text), want) << text;
+  }
+  EXPECT_GT(sensitive, 500) << "the texts exercise both outcomes";
+  EXPECT_LT(sensitive, 4500);
 }
 
 TEST(SensitiveTest, NamesRoundTrip) {
