@@ -137,8 +137,12 @@ constexpr int kMaxEvidence = 100;
 // not their records: those reads were cache misses, a quarter of AddShard's
 // time. The low bits are also the home slot's while the table has at most
 // 2^16 slots, so growing it moves the slots without reading the records
-// (reading them was another quarter). Should a record ever lie above 2^48,
-// the table drops the tags and compares records in full.
+// (reading them was another quarter). The price: keys with the same home
+// share the home's k bits of the tag, so the tag tells them apart by its
+// other 16 - k bits only (a person's ~75 keys: 128 slots, 9 bits); keys of
+// other homes it always tells apart. Past 2^16 slots a table rehashes from
+// the records. Should a record ever lie above 2^48, the table drops the tags
+// and compares records in full.
 class KeyTable {
  public:
   size_t size() const { return count_; }
@@ -600,9 +604,9 @@ PreparedPost Aggregator::Prepare(const Post& post, const std::vector<nlp::Occurr
   for (uint8_t m : p.mention_shards)
     if (m != kNoShard) p.tracker_shards |= static_cast<uint16_t>(1u << m);
   if (p.reply_shard != kNoShard) p.tracker_shards |= static_cast<uint16_t>(1u << p.reply_shard | 1u << p.pair_shard);
+  p.conversation = Fnv1a32(post.conversation_id.empty() ? post.id : post.conversation_id);  // the tracker's too
   if (!any) return p;
   p.day = static_cast<int32_t>(post.created_at >= 0 ? post.created_at / 86400 : -1);
-  p.conversation = Fnv1a32(post.conversation_id.empty() ? post.id : post.conversation_id);
   if (!post.reply_to_user_id.empty() && post.reply_to_user_id != post.author_id)
     p.partners.push_back(Fnv1a32(post.reply_to_user_id));
   for (const UserRef& m : post.mentions)
@@ -752,6 +756,11 @@ void FinishPerson(const Shard& shard, const PersonState& person, const Aggregate
   }
   for (auto& [_, ks] : merged) shard.Discard(&ks);
 }
+
+// The EvidenceBatch of Finish() holds pointers into each artifact's evidence
+// vector until the end: growing a vector of artifacts must move them (the
+// evidence buffer keeps its address), not copy them.
+static_assert(std::is_nothrow_move_constructible_v<Artifact>);
 
 bool PersonBefore(const PersonState* a, const PersonState* b) {
   return a->platform != b->platform ? a->platform < b->platform : a->id < b->id;

@@ -81,7 +81,7 @@ struct PreparedPost {
   uint8_t reply_shard = 0xFF, pair_shard = 0xFF;
   uint16_t tracker_shards = 0;                   // bit s: ThreadTracker::AddShard(s) has work
   int32_t day = 0;
-  uint32_t conversation = 0;                     // hash of the conversation id
+  uint32_t conversation = 0;                     // Fnv1a32 of the conversation id (the post's id without one)
   std::vector<uint32_t> partners;                // hashes of the people replied to or mentioned
 };
 

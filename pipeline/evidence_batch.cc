@@ -5,7 +5,6 @@
 #include <string_view>
 
 #include "pipeline/internal/shards.h"
-#include "pipeline/post_parser.h"
 
 namespace rapport::pipeline {
 namespace {
@@ -14,12 +13,6 @@ namespace {
 // the spill (a block reaches past its span for a record that crosses its end).
 constexpr int kBlockBits = 20;
 
-void ClearParts(Evidence* out) {
-  out->author_username.clear();
-  out->url.clear();
-  out->text.clear();
-}
-
 }  // namespace
 
 void EvidenceBatch::Add(const EvidencePost& post, Evidence* out) {
@@ -27,8 +20,7 @@ void EvidenceBatch::Add(const EvidencePost& post, Evidence* out) {
     (void)post.ToEvidence(nullptr, out);  // all in memory: cannot fail
     return;
   }
-  out->id.assign(post.id());
-  out->created_at = FormatTimestamp(post.ts_);
+  post.SetHead(out);
   Request r;
   r.at = post.spill_at_;
   r.text_size = post.text_size_;
@@ -53,7 +45,7 @@ void EvidenceBatch::ReadAll(const EvidenceSpill* spill) {
   requests.swap(requests_);
   if (requests.empty()) return;
   if (!spill) {
-    for (const Request& r : requests) ClearParts(r.out);
+    for (const Request& r : requests) EvidencePost::ClearParts(r.out);
     return;
   }
   // Into blocks by where they start (a counting sort: linear, and the order
@@ -88,7 +80,7 @@ void EvidenceBatch::ReadAll(const EvidenceSpill* spill) {
       } else if (spill->ReadInto(r.at, static_cast<size_t>(r.end() - r.at), bytes.data()).ok()) {
         parts = std::string_view(bytes.data(), static_cast<size_t>(r.end() - r.at));
       } else {
-        ClearParts(r.out);
+        EvidencePost::ClearParts(r.out);
         continue;
       }
       EvidencePost::SetParts(r.out->id, parts, r.user_size, r.url_size, r.url_derived, r.out);

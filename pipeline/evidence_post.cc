@@ -67,9 +67,19 @@ void EvidencePost::Release() const {
   ::operator delete(const_cast<EvidencePost*>(this));
 }
 
-Status EvidencePost::ToEvidence(const EvidenceSpill* spill, Evidence* out) const {
+void EvidencePost::SetHead(Evidence* out) const {
   out->id.assign(id());
   out->created_at = FormatTimestamp(ts_);
+}
+
+void EvidencePost::ClearParts(Evidence* out) {
+  out->author_username.clear();
+  out->url.clear();
+  out->text.clear();
+}
+
+Status EvidencePost::ToEvidence(const EvidenceSpill* spill, Evidence* out) const {
+  SetHead(out);
   const size_t size = size_t{user_size_} + url_size_ + text_size_;
   std::string spilled;
   std::string_view rest(bytes() + id_size_, size);  // author, given address, text
@@ -80,9 +90,7 @@ Status EvidencePost::ToEvidence(const EvidenceSpill* spill, Evidence* out) const
     rest = st.ok() ? std::string_view(spilled) : std::string_view();
   }
   if (!st.ok()) {
-    out->author_username.clear();
-    out->url.clear();
-    out->text.clear();
+    ClearParts(out);
     return st;
   }
   SetParts(id(), rest, user_size_, url_size_, url_derived_, out);

@@ -56,10 +56,14 @@ class EvidencePost {
   friend class EvidenceRef;
   friend class EvidenceBatch;  // reads spilled records in bulk
   EvidencePost() = default;
+  // Sets out's id and created_at, what the record keeps in memory in any case.
+  void SetHead(Evidence* out) const;
   // Sets out's author, url and text from `parts` (author, given address,
   // text, back to back). `id` is the post's, for a derived address.
   static void SetParts(std::string_view id, std::string_view parts, uint16_t user_size, uint16_t url_size,
                        bool url_derived, Evidence* out);
+  // Empties out's author, url and text: their bytes could not be read.
+  static void ClearParts(Evidence* out);
   // id, then (unless spilled) author_username, url (only when not derived),
   // text: right after the header. Spilled, those three are at spill_at_.
   const char* bytes() const { return reinterpret_cast<const char*>(this + 1); }

@@ -6,6 +6,7 @@
 #include <set>
 #include <string_view>
 #include <tuple>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 #include <cstring>
@@ -60,7 +61,7 @@ static_assert(sizeof(TopicState) <= 80);
 struct PairState {
   uint32_t a_to_b = 0, b_to_a = 0;
   uint64_t touched = 0;  // arrival sequence of the latest reply, for evicting stale one-way pairs
-  DistinctCount conversations;  // of 32-bit hashes, in the shard's pool
+  DistinctCount conversations;  // of 32-bit conversation hashes (was 64-bit: a pair's few never collide in practice)
   int64_t first = INT64_MAX, last = INT64_MIN;
   std::vector<TopicState> topics;  // at most 2 x kMaxTopicsPerPair: found by a linear scan
 
@@ -223,7 +224,7 @@ void ThreadTracker::AddShard(size_t s, const Post& post, const std::vector<nlp::
   pair.touched = ++shard.sequence;
   if (created) ++shard.one_way;
   else if (was_one_way && pair.a_to_b > 0 && pair.b_to_a > 0) --shard.one_way;
-  pair.conversations.Insert(&shard.pool, Fnv1a32(post.conversation_id.empty() ? post.id : post.conversation_id));
+  pair.conversations.Insert(&shard.pool, prepared.conversation);
   pair.first = std::min(pair.first, post.created_at);
   pair.last = std::max(pair.last, post.created_at);
 
@@ -309,6 +310,11 @@ uint64_t ThreadTracker::topics() const {
     for (const auto& [_, pair] : s->pairs) n += pair.topics.size();
   return n;
 }
+
+// As in Aggregator::Finish(): the evidence batch points into topics' evidence
+// vectors, which must be moved, never copied, as the topics and threads are.
+static_assert(std::is_nothrow_move_constructible_v<ThreadTopic>);
+static_assert(std::is_nothrow_move_constructible_v<CommonThread>);
 
 std::vector<CommonThread> ThreadTracker::Finish() {
   const auto& shards = impl_->shards;

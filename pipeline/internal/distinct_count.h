@@ -84,6 +84,7 @@ class DistinctCount {
     else if (cap_ > kInline) pool->deallocate(heap_, cap_ * sizeof(uint32_t), alignof(uint32_t));
     size_ = 0;
     cap_ = kInline;
+    inline_[0] = inline_[1] = 0;  // the inline array is the union's member again
   }
 
  private:

@@ -127,14 +127,33 @@ TEST(EvidenceBatchTest, WithoutTheSpillSpilledRecordsHaveNoText) {
 // A full disk (a file size limit, as in evidence_spill_test.cc): records
 // written before the error are read, those dropped after it are left empty,
 // even when both share a block.
+// Sets a file size limit (writes past it fail with EFBIG, SIGXFSZ ignored)
+// and restores both however the test ends.
+class FileSizeLimit {
+ public:
+  explicit FileSizeLimit(rlim_t bytes) {
+    ok_ = getrlimit(RLIMIT_FSIZE, &before_) == 0;
+    old_handler_ = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit small = before_;
+    small.rlim_cur = bytes;
+    ok_ = ok_ && setrlimit(RLIMIT_FSIZE, &small) == 0;
+  }
+  ~FileSizeLimit() {
+    setrlimit(RLIMIT_FSIZE, &before_);
+    std::signal(SIGXFSZ, old_handler_);
+  }
+  bool ok() const { return ok_; }
+
+ private:
+  rlimit before_{};
+  void (*old_handler_)(int) = nullptr;
+  bool ok_ = false;
+};
+
 TEST(EvidenceBatchTest, AfterAWriteErrorTheRecordsWrittenBeforeItAreStillRead) {
   testing::TempDir dir("evidence-batch-full");
-  rlimit before{};
-  ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &before), 0);
-  auto* old_handler = std::signal(SIGXFSZ, SIG_IGN);
-  rlimit small = before;
-  small.rlim_cur = 4096;
-  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &small), 0);
+  FileSizeLimit limit(4096);
+  ASSERT_TRUE(limit.ok());
   auto spill = EvidenceSpill::Create(dir.path().string(), 1000);
   ASSERT_TRUE(spill.ok());
   std::vector<Post> posts = VariedPosts(12, 13);
@@ -145,8 +164,6 @@ TEST(EvidenceBatchTest, AfterAWriteErrorTheRecordsWrittenBeforeItAreStillRead) {
   EvidenceBatch batch;
   for (size_t i = 0; i < posts.size(); ++i) batch.Add(*records[i], &got[i]);
   batch.ReadAll(spill->get());
-  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &before), 0);
-  std::signal(SIGXFSZ, old_handler);
 
   EXPECT_FALSE((*spill)->status().ok()) << "the run fails on it";
   EXPECT_EQ(got[0].text, posts[0].text) << "written before the error";
