@@ -21,14 +21,7 @@ void EvidenceBatch::Add(const EvidencePost& post, Evidence* out) {
     return;
   }
   post.SetHead(out);
-  Request r;
-  r.at = post.spill_at_;
-  r.text_size = post.text_size_;
-  r.user_size = post.user_size_;
-  r.url_size = post.url_size_;
-  r.url_derived = post.url_derived_;
-  r.out = out;
-  requests_.push_back(r);
+  requests_.push_back({post.spill_at_, post.text_size_, post.user_size_, post.url_size_, post.url_derived_, out});
 }
 
 void EvidenceBatch::Append(EvidenceBatch&& other) {
