@@ -1,9 +1,9 @@
 // EvidenceBatch: fills many Evidence records from their EvidencePosts, reading
 // the spilled ones back in one pass over the EvidenceSpill, in file order and
-// blocks of a mebibyte, instead of one pread each. A run exports about 1.5
-// evidence records per post read (1.45 million preads at 1M posts, most of
-// the run's system time): the Finish() of the aggregator and of the thread
-// tracker each collect theirs, shard by shard, and read them at the end.
+// blocks of a mebibyte, instead of one pread each (`strace -c`, 300k posts:
+// 436,264 preads, 1.45 per post read, 89% of the time in system calls). The
+// Finish() of the aggregator and of the thread tracker each collect theirs,
+// shard by shard, and read them at the end.
 //
 // Add() fills what the record holds in memory at once (id and time; all of it
 // when the record is not spilled) and defers the rest to ReadAll(). The
