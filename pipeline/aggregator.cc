@@ -16,6 +16,7 @@
 #include "base/fnv.h"
 #include "pipeline/evidence_batch.h"
 #include "pipeline/internal/distinct_count.h"
+#include "pipeline/internal/key_words.h"
 #include "pipeline/internal/person_table.h"
 #include "pipeline/internal/pool_string.h"
 #include "pipeline/internal/shards.h"
@@ -30,6 +31,7 @@ namespace {
 // released as a whole: a record is never destroyed one by one. Not
 // thread-safe, like AddShard() on one shard.
 using internal::DistinctCount;
+using internal::ForEachKeyWord;
 using internal::Pool;
 using internal::PoolString;
 
@@ -229,18 +231,6 @@ struct PersonState {
   KeyTable keys;                                // by category + '|' + key
   std::map<std::string, std::string> aliases;  // bare-name key -> category|key of the fact it names
 };
-
-// Calls f(word) for each word of a key (split on spaces), in order.
-template <typename F>
-void ForEachKeyWord(std::string_view key, F&& f) {
-  size_t b = 0;
-  while (b < key.size()) {
-    size_t e = key.find(' ', b);
-    if (e == std::string_view::npos) e = key.size();
-    if (e > b) f(key.substr(b, e - b));
-    b = e + 1;
-  }
-}
 
 size_t KeyWordCount(std::string_view key) {
   size_t n = 0;

@@ -18,6 +18,7 @@
 #include "pipeline/evidence_batch.h"
 #include "pipeline/internal/distinct_count.h"
 #include "pipeline/internal/intern_table.h"
+#include "pipeline/internal/key_words.h"
 #include "pipeline/internal/person_table.h"
 #include "pipeline/internal/pool_string.h"
 #include "pipeline/internal/shards.h"
@@ -285,13 +286,7 @@ namespace {
 // The distinct words of a key, sorted (views of the key).
 void WordsOf(std::string_view key, std::vector<std::string_view>* words) {
   words->clear();
-  size_t b = 0;
-  while (b <= key.size()) {
-    size_t e = key.find(' ', b);
-    if (e == std::string_view::npos) e = key.size();
-    if (e > b) words->push_back(key.substr(b, e - b));
-    b = e + 1;
-  }
+  internal::ForEachKeyWord(key, [&](std::string_view w) { words->push_back(w); });
   std::sort(words->begin(), words->end());
   words->erase(std::unique(words->begin(), words->end()), words->end());
 }
