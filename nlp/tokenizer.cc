@@ -308,6 +308,18 @@ class Scanner {
     size_t j = i;
     int cjk = -1;  // script class of the letters so far: -1 none, 0 other, 1 CJK
     while (j < s_.size()) {
+      // ASCII letters and digits, the bulk of most words, without decoding.
+      if (cjk != 1) {
+        const size_t run = j;
+        bool letter = false;
+        while (j < s_.size() && IsAsciiAlnum(static_cast<unsigned char>(s_[j]))) {
+          letter |= s_[j] > '9';
+          ++j;
+        }
+        if (letter) cjk = 0;
+        if (j == s_.size()) break;
+        if (j > run) continue;
+      }
       const Cp c = At(j);
       if (IsWordBody(c.kind)) {
         if (c.kind == CharKind::kLetter) {
@@ -504,6 +516,7 @@ class Scanner {
   }
 
   bool FirstLetterIsUpper(size_t b, size_t e) const {
+    if (b < e && IsAsciiAlnum(static_cast<unsigned char>(s_[b])) && s_[b] > '9') return s_[b] <= 'Z';
     for (size_t j = b; j < e;) {
       const Cp c = At(j);
       if (c.kind == CharKind::kLetter) return internal::IsUpperCase(c.cp);

@@ -1,11 +1,26 @@
 #include "nlp/internal/text_norm.h"
 
+#include "nlp/internal/utf8.h"
 #include "nlp/normalizer.h"
 
 namespace rapport::nlp::internal {
 
 void AppendWordNorm(std::string_view surface, std::string* out) {
   const size_t base = out->size();
+  if (IsAscii(surface)) {
+    // Most words: lower-case and squash in one pass, as the general path below
+    // does in two (ASCII has no U+2019 and folds to itself but for A-Z).
+    out->resize(base + surface.size());
+    char* p = out->data();
+    size_t w = base;
+    for (const char raw : surface) {
+      const char c = (raw >= 'A' && raw <= 'Z') ? static_cast<char>(raw + ('a' - 'A')) : raw;
+      if (c >= 'a' && c <= 'z' && w >= base + 2 && p[w - 1] == c && p[w - 2] == c) continue;
+      p[w++] = c;
+    }
+    out->resize(w);
+    return;
+  }
   NormalizeCasefold(surface, out);
   // One compaction pass over the appended bytes: ’ (E2 80 99) -> ', squash.
   char* p = out->data();

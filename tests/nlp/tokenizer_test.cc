@@ -259,6 +259,43 @@ TEST(TokenizerTest, Capitalization) {
   EXPECT_EQ(caps, (std::vector<bool>{true, false, true, false, false, true, true, true, true, true, false}));
 }
 
+// Words of ASCII letters and digits take a fast path (no decoding, one pass
+// for lower-casing and squashing); it must agree with the general rules:
+// the norm is the casefolded surface with runs of 3+ letters squashed to 2,
+// and `capitalized` is the first letter's case.
+TEST(TokenizerTest, AsciiWordsAgreeWithTheGeneralRules) {
+  std::mt19937 rng(7);
+  const std::string alphabet = "aAbBoOsS0123 '-.x";
+  Tokenizer tokenizer;
+  TokenizedText t;
+  for (int round = 0; round < 2000; ++round) {
+    std::string in;
+    const int n = static_cast<int>(rng() % 30);
+    for (int k = 0; k < n; ++k) in += alphabet[rng() % alphabet.size()];
+    tokenizer.Tokenize(in, &t);
+    for (const Token& tok : t.tokens) {
+      if (tok.kind != TokenKind::kWord) continue;
+      const std::string_view surface = t.Surface(tok);
+      std::string folded, expected;
+      NormalizeCasefold(surface, &folded);
+      SquashElongations(folded, &expected);
+      ASSERT_EQ(t.Norm(tok), expected) << in;
+      const size_t first_letter = surface.find_first_not_of("0123456789'-.");
+      ASSERT_NE(first_letter, std::string_view::npos) << in;
+      ASSERT_EQ(tok.capitalized, surface[first_letter] >= 'A' && surface[first_letter] <= 'Z') << in;
+    }
+  }
+}
+
+TEST(TokenizerTest, AsciiRunsNextToOtherScripts) {
+  EXPECT_EQ(Tok("\u6771\u4EACtokyo"), "W:\u6771\u4EAC | W:tokyo");
+  EXPECT_EQ(Tok("tokyo\u6771\u4EAC"), "W:tokyo | W:\u6771\u4EAC");
+  EXPECT_EQ(Tok("ab1\u6771"), "W:ab1 | W:\u6771");
+  EXPECT_EQ(Tok("\u6771\u4EAC12ab"), "W:\u6771\u4EAC12 | W:ab");
+  EXPECT_EQ(Tok("Caf\u00E9s2024 na\u00EFveTE"), "W:Caf\u00E9s2024=caf\u00E9s2024 | W:na\u00EFveTE=na\u00EFvete");
+  EXPECT_EQ(Tok("BOOOOK\u2019s"), "W:BOOOOK\u2019s=book's");
+}
+
 TEST(TokenizerTest, CjkRuns) {
   EXPECT_EQ(Tok("\u4ECA\u65E5\u306F\u6674\u308C\u3002"), "W:\u4ECA\u65E5\u306F\u6674\u308C | P:\u3002");
   EXPECT_EQ(Tok("iPhone\u3092\u8CB7\u3063\u305F"), "W:iPhone=iphone | W:\u3092\u8CB7\u3063\u305F");
