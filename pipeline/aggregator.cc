@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <memory_resource>
+#include <span>
 #include <string_view>
 #include <type_traits>
 #include <unordered_map>
@@ -633,63 +634,53 @@ void Aggregator::Add(const Post& post, const std::vector<nlp::Occurrence>& occur
 
 void Aggregator::AddShard(size_t s, const Post& post, const std::vector<nlp::Occurrence>& occurrences,
                           const PreparedPost& prepared) {
-  if (!(prepared.aggregator_shards >> s & 1)) return;  // nothing for this shard
-  Shard& shard = *impl_->shards[s];
-  PersonState* author = nullptr;
-  if (prepared.author_shard == s) {
-    author = &shard.PersonByKey(prepared.author_key, post.platform, post.author_id, post.author_username);
-    if (!post.author_username.empty() && author->username != post.author_username) author->username = post.author_username;
-    if (!post.author_name.empty() && author->name != post.author_name) author->name = post.author_name;
-  }
-  if (!prepared.evidence) return;
+  const PostRef one{&post, &occurrences, &prepared};
+  AddShard(s, std::span<const PostRef>(&one, 1));
+}
 
+void Aggregator::AddShard(size_t s, std::span<const PostRef> posts) {
+  Shard& shard = *impl_->shards[s];
+  Pool* pool = &shard.pool;
   // The keys' records lie all over the shard's pool (1.5 million of them at
   // 1M posts): updating them one after the other waits for each one's cache
-  // misses in turn. So a post's occurrences go in chunks, in three passes:
-  // find each subject and start loading the table slot its key probes first;
-  // then, by the slots' tags, start loading each key's likely record; then
-  // start loading what those records point to (the key's bytes, which the
-  // lookup compares, and the evidence slots) and update the records, in
-  // order, as one pass would. The hints change nothing but timing.
-  constexpr size_t kChunk = 16;
-  PersonState* subjects[kChunk];
-  uint32_t at[kChunk];
-  const KeyStats* likely[kChunk];
-  Pool* pool = &shard.pool;
-  for (size_t next = 0; next < occurrences.size();) {
-    size_t n = 0;
-    for (; next < occurrences.size() && n < kChunk; ++next) {
-      if (prepared.shards[next] != s) continue;  // someone else's shard, or nobody's fact
-      if (prepared.key(next).size() > kMaxKeySize) continue;  // no phrase is that long: not a fact
-      const nlp::Occurrence& o = occurrences[next];
-      PersonState* subject = author;
-      if (o.mention_index >= 0) {
-        const UserRef& m = post.mentions[o.mention_index];
-        subject = &shard.Person(post.platform, m.id, m.username);
-      }
-      subject->keys.PrefetchSlot(prepared.key_hash(next));
-      subjects[n] = subject;
-      at[n++] = static_cast<uint32_t>(next);
-    }
+  // misses in turn. So the occurrences of a run of posts go in windows, in
+  // passes: find each subject (in input order, as one pass would) and start
+  // loading the table slot its key probes first; then, by the slots' tags,
+  // start loading each key's likely record; then what that record points to
+  // (the key's bytes, which the lookup compares, and the evidence slots);
+  // then update the records, in input order. The hints change nothing but
+  // timing: every update sees the tables as it would have without them.
+  constexpr size_t kWindow = 32;
+  struct Pending {
+    PersonState* subject;
+    const PostRef* post;
+    uint32_t occurrence;
+    const KeyStats* likely;
+  };
+  std::array<Pending, kWindow> pending;
+  size_t n = 0;
+  auto flush = [&] {
     for (size_t c = 0; c < n; ++c) {
-      likely[c] = subjects[c]->keys.Likely(prepared.key_hash(at[c]));
-      if (likely[c]) {
-        __builtin_prefetch(likely[c]);
-        __builtin_prefetch(reinterpret_cast<const char*>(likely[c]) + 64);
+      Pending& p = pending[c];
+      p.likely = p.subject->keys.Likely(p.post->prepared->key_hash(p.occurrence));
+      if (p.likely) {
+        __builtin_prefetch(p.likely);
+        __builtin_prefetch(reinterpret_cast<const char*>(p.likely) + 64);
       }
     }
     for (size_t c = 0; c < n; ++c) {
-      if (!likely[c]) continue;
-      __builtin_prefetch(likely[c]->name);
-      __builtin_prefetch(likely[c]->evidence);
+      if (!pending[c].likely) continue;
+      __builtin_prefetch(pending[c].likely->name);
+      __builtin_prefetch(pending[c].likely->evidence);
     }
     for (size_t c = 0; c < n; ++c) {
-      const size_t i = at[c];
-      const nlp::Occurrence& o = occurrences[i];
-      PersonState* subject = subjects[c];
-      const std::string_view key = prepared.key(i);
-      if (!o.alias.empty()) subject->aliases.emplace("name|" + o.alias, key);
-      KeyStats& ks = *subject->keys.FindOrInsert(pool, key, prepared.key_hash(i));
+      const Pending& p = pending[c];
+      const Post& post = *p.post->post;
+      const PreparedPost& prepared = *p.post->prepared;
+      const nlp::Occurrence& o = (*p.post->occurrences)[p.occurrence];
+      const std::string_view key = prepared.key(p.occurrence);
+      if (!o.alias.empty()) p.subject->aliases.emplace("name|" + o.alias, key);
+      KeyStats& ks = *p.subject->keys.FindOrInsert(pool, key, prepared.key_hash(p.occurrence));
       if (ks.mentions == 0) {
         // The table's key is category + '|' + key: both are read from it.
         ks.cat_size = static_cast<uint16_t>(std::min<size_t>(o.category.size(), ks.name_size));
@@ -710,10 +701,38 @@ void Aggregator::AddShard(size_t s, const Post& post, const std::vector<nlp::Occ
       ks.last = std::max(ks.last, post.created_at);
       ks.days.Insert(pool, prepared.day);
       ks.conversations.Insert(pool, prepared.conversation);
-      for (uint32_t p : prepared.partners) ks.interlocutors.Insert(pool, p);
+      for (uint32_t partner : prepared.partners) ks.interlocutors.Insert(pool, partner);
       shard.AddEvidence(&ks, prepared.evidence, prepared.evidence_id_hash, o.weight);
     }
+    n = 0;
+  };
+  for (const PostRef& ref : posts) {
+    const Post& post = *ref.post;
+    const PreparedPost& prepared = *ref.prepared;
+    if (!(prepared.aggregator_shards >> s & 1)) continue;  // nothing for this shard
+    PersonState* author = nullptr;
+    if (prepared.author_shard == s) {
+      author = &shard.PersonByKey(prepared.author_key, post.platform, post.author_id, post.author_username);
+      if (!post.author_username.empty() && author->username != post.author_username) author->username = post.author_username;
+      if (!post.author_name.empty() && author->name != post.author_name) author->name = post.author_name;
+    }
+    if (!prepared.evidence) continue;
+    const std::vector<nlp::Occurrence>& occurrences = *ref.occurrences;
+    for (size_t i = 0; i < occurrences.size(); ++i) {
+      if (prepared.shards[i] != s) continue;  // someone else's shard, or nobody's fact
+      if (prepared.key(i).size() > kMaxKeySize) continue;  // no phrase is that long: not a fact
+      const nlp::Occurrence& o = occurrences[i];
+      PersonState* subject = author;
+      if (o.mention_index >= 0) {
+        const UserRef& m = post.mentions[o.mention_index];
+        subject = &shard.Person(post.platform, m.id, m.username);
+      }
+      subject->keys.PrefetchSlot(prepared.key_hash(i));
+      pending[n++] = {subject, &ref, static_cast<uint32_t>(i), nullptr};
+      if (n == kWindow) flush();
+    }
   }
+  flush();
 }
 
 namespace {

@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -110,6 +111,14 @@ class Aggregator {
   // names if the author is there, and the facts about the people there.
   void AddShard(size_t shard, const Post& post, const std::vector<nlp::Occurrence>& occurrences,
                 const PreparedPost& prepared);
+  // The same for a run of posts, in input order: as many AddShard() calls,
+  // but the cache misses of neighbouring posts' updates overlap.
+  struct PostRef {
+    const Post* post;
+    const std::vector<nlp::Occurrence>* occurrences;
+    const PreparedPost* prepared;  // Prepare(*post, *occurrences, options.spill)
+  };
+  void AddShard(size_t shard, std::span<const PostRef> posts);
 
   // Scores every (person, key) and returns each person's top_k, sorted by
   // person (platform, id), then score descending, then candidate_id. Runs

@@ -41,6 +41,7 @@ struct AggregateState {
   Status dead_letter_status;
   std::function<void(const RunSummary&)> progress;  // called after each batch; may be empty
   std::vector<uint32_t> kept;  // scratch: the batch's posts that go to the tables
+  std::vector<Aggregator::PostRef> kept_refs;  // scratch: the same posts, as Aggregator::AddShard takes them
   tbb::affinity_partitioner shard_affinity;  // a shard tends to stay on one thread from batch to batch
 };
 
@@ -100,11 +101,13 @@ class AggregateStage {
       kept.push_back(static_cast<uint32_t>(i));
     }
     if (!kept.empty() && st.aggregator) {
+      std::vector<Aggregator::PostRef>& refs = st.kept_refs;
+      refs.clear();
+      for (uint32_t i : kept) refs.push_back({&posts[i], &batch->occurrences[i], &batch->prepared[i]});
       internal::ForEachShard(Aggregator::kShards, st.shard_affinity, [&](size_t s) {
-        for (uint32_t i : kept) {
-          st.aggregator->AddShard(s, posts[i], batch->occurrences[i], batch->prepared[i]);
-          if (st.threads) st.threads->AddShard(s, posts[i], batch->occurrences[i], batch->prepared[i]);
-        }
+        st.aggregator->AddShard(s, refs);
+        if (st.threads)
+          for (uint32_t i : kept) st.threads->AddShard(s, posts[i], batch->occurrences[i], batch->prepared[i]);
       });
     }
     if (st.progress) st.progress(sum);

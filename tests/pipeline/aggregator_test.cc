@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <span>
 
 #include "base/fnv.h"
 #include "pipeline/evidence_spill.h"
@@ -383,6 +384,58 @@ TEST(AggregatorTest, ShardsFedInAnyOrderGiveTheResultOfPlainAdd) {
     EXPECT_EQ(a[i].candidate_id, c[i].candidate_id);
     EXPECT_EQ(a[i].mentions, c[i].mentions);
   }
+}
+
+// AddShard() over a run of posts defers each window of updates behind its
+// prefetch passes: the result must be that of one post at a time, with
+// windows that end inside a post, new people met mid-window, a key repeated
+// within one window and bare names folded into the facts they name.
+TEST(AggregatorTest, ARunOfPostsGivesTheResultOfOnePostAtATime) {
+  PostsWithOccurrences posts;
+  for (int i = 0; i < 90; ++i) {
+    Post p = MakePost(std::to_string(700 + i), "P" + std::to_string(i % 4), kT0 + (i % 11) * kDay + i,
+                      "c" + std::to_string(i % 6), i % 2 ? "P" + std::to_string((i + 1) % 4) : "");
+    p.author_name = "Name " + std::to_string(i % 9);
+    p.mentions.push_back({"Q" + std::to_string(i), "userQ" + std::to_string(i)});  // someone new, each post
+    std::vector<nlp::Occurrence> occ;
+    for (int k = 0; k < i % 13; ++k) occ.push_back(Occ("topic", "word " + std::to_string((i + k) % 17), "word"));
+    nlp::Occurrence pet = Occ("pet", "dog rover", "dog: Rover " + std::to_string(i % 3), 2.0f);
+    pet.alias = "rover";
+    occ.push_back(pet);
+    occ.push_back(Occ("name", "rover", "Rover"));
+    nlp::Occurrence about_them = Occ("job", "nurse", "nurse");
+    about_them.mention_index = 0;
+    occ.push_back(about_them);
+    occ.push_back(Occ("topic", "word 3", "word"));  // again, in the same post
+    posts.push_back({p, occ});
+  }
+  Aggregator one({3, 10}), run({3, 10});
+  std::vector<PreparedPost> prepared;
+  for (const auto& [p, occ] : posts) prepared.push_back(Aggregator::Prepare(p, occ));
+  std::vector<Aggregator::PostRef> refs;
+  for (size_t i = 0; i < posts.size(); ++i) refs.push_back({&posts[i].first, &posts[i].second, &prepared[i]});
+  for (size_t s = 0; s < Aggregator::kShards; ++s) {
+    for (size_t i = 0; i < posts.size(); ++i) one.AddShard(s, posts[i].first, posts[i].second, prepared[i]);
+    run.AddShard(s, std::span<const Aggregator::PostRef>(refs).first(40));  // two runs, as two batches
+    run.AddShard(s, std::span<const Aggregator::PostRef>(refs).subspan(40));
+  }
+  EXPECT_EQ(one.people(), run.people());
+  EXPECT_EQ(one.keys(), run.keys());
+  const std::vector<Artifact> a = one.Finish(), b = run.Finish();
+  ASSERT_EQ(a.size(), b.size());
+  ASSERT_GT(a.size(), 20u);
+  bool folded = false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].candidate_id, b[i].candidate_id);
+    EXPECT_EQ(a[i].person.name, b[i].person.name);
+    EXPECT_EQ(a[i].value, b[i].value);
+    EXPECT_EQ(a[i].mentions, b[i].mentions);
+    EXPECT_EQ(a[i].score, b[i].score);
+    ASSERT_EQ(a[i].evidence.size(), b[i].evidence.size());
+    for (size_t e = 0; e < a[i].evidence.size(); ++e) EXPECT_EQ(a[i].evidence[e].id, b[i].evidence[e].id);
+    folded |= a[i].category == "pet" && a[i].mentions > 90 / 4;
+  }
+  EXPECT_TRUE(folded) << "the bare name 'rover' was folded into the pet fact";
 }
 
 // With a spill, the tables keep ids and times and read the rest back at the
