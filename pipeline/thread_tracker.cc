@@ -75,6 +75,19 @@ struct PairState {
 
 std::string PersonKey(const std::string& platform, const std::string& id) { return platform + ":" + id; }
 
+// A pair's key in its shard's table: the length of the lower person key
+// (4 bytes), then the lower and the higher person key, so that no two pairs
+// share a key whatever bytes the ids hold.
+void MakePairKey(std::string_view lower, std::string_view higher, std::string* out) {
+  const auto n = static_cast<uint32_t>(lower.size());
+  out->assign(reinterpret_cast<const char*>(&n), sizeof n).append(lower).append(higher);
+}
+std::pair<std::string_view, std::string_view> SplitPairKey(std::string_view key) {
+  uint32_t n;
+  std::memcpy(&n, key.data(), sizeof n);
+  return {key.substr(sizeof n, n), key.substr(sizeof n + n)};
+}
+
 // Topics kept per pair: when a pair has twice this many, the least mentioned
 // (then least recent) are dropped, so a pair's memory stops growing with its
 // posts. Finish shows the first few only.
@@ -115,14 +128,12 @@ struct TrackerShard {
   Pool pool;
   InternTable names{&pool};  // interned topic names, in the pool
   std::string scratch_key;   // Remember()'s lookup key
-  std::pair<std::string, std::string> scratch_pair;  // AddShard's pair key
+  std::pair<std::string, std::string> scratch_pair;  // AddShard's two person keys
+  std::string scratch_pair_key;                      // and the pair's key (MakePairKey)
   internal::PersonTable<PersonRef> people;
-  struct PairHash {
-    size_t operator()(const std::pair<std::string, std::string>& p) const {
-      return std::hash<std::string>{}(p.first) * 31 + std::hash<std::string>{}(p.second);
-    }
-  };
-  std::unordered_map<std::pair<std::string, std::string>, PairState, PairHash> pairs;
+  // Flat (one slot read, the keys back to back): a node-based map's chains
+  // were a quarter of AddShard's samples at 1M posts (docs/PERFORMANCE.md).
+  internal::PersonTable<PairState> pairs;  // by MakePairKey
   int64_t newest = INT64_MIN;
   uint64_t sequence = 0;
   size_t one_way = 0;  // pairs where only one of the two has replied so far
@@ -133,21 +144,17 @@ struct TrackerShard {
   // Mutual pairs are never dropped.
   void EvictStaleOneWayPairs() {
     std::vector<uint64_t> ages;
-    for (const auto& [_, p] : pairs)
+    for (const PairState& p : pairs.values())
       if (p.a_to_b == 0 || p.b_to_a == 0) ages.push_back(p.touched);
     if (ages.empty()) return;
     auto cut = ages.begin() + static_cast<std::ptrdiff_t>(ages.size() / 4);
     std::nth_element(ages.begin(), cut, ages.end());
     const uint64_t cutoff = *cut;
-    for (auto it = pairs.begin(); it != pairs.end();) {
-      if ((it->second.a_to_b == 0 || it->second.b_to_a == 0) && it->second.touched <= cutoff) {
-        it->second.Release(&pool);
-        it = pairs.erase(it);
-        --one_way;
-      } else {
-        ++it;
-      }
-    }
+    one_way -= pairs.EraseIf([&](std::string_view, PairState& p) {
+      if ((p.a_to_b != 0 && p.b_to_a != 0) || p.touched > cutoff) return false;
+      p.Release(&pool);
+      return true;
+    });
   }
 
   // Looked up with a reused key buffer, and written only when a name changed:
@@ -218,8 +225,12 @@ void ThreadTracker::AddShard(size_t s, const Post& post, const std::vector<nlp::
   key.second.assign(post.platform).append(1, ':').append(post.reply_to_user_id);
   const bool author_first = key.first < key.second;
   if (!author_first) key.first.swap(key.second);
-  auto [it, created] = shard.pairs.try_emplace(key);  // copies the key only when it is new
-  PairState& pair = it->second;
+  // Hints, while the pair is looked up: the interned names a new topic would
+  // take. Then, once it is found, the names of its topics this post repeats.
+  for (size_t i = 0; i < occurrences.size(); ++i) shard.names.Prefetch(prepared.key_hash(i));
+  MakePairKey(key.first, key.second, &shard.scratch_pair_key);
+  bool created;
+  PairState& pair = shard.pairs.FindOrInsert(shard.scratch_pair_key, &created);
   const bool was_one_way = pair.a_to_b == 0 || pair.b_to_a == 0;
   (author_first ? pair.a_to_b : pair.b_to_a)++;
   pair.touched = ++shard.sequence;
@@ -228,6 +239,10 @@ void ThreadTracker::AddShard(size_t s, const Post& post, const std::vector<nlp::
   pair.conversations.Insert(&shard.pool, prepared.conversation);
   pair.first = std::min(pair.first, post.created_at);
   pair.last = std::max(pair.last, post.created_at);
+
+  for (size_t i = 0; i < occurrences.size(); ++i)
+    for (const TopicState& x : pair.topics)
+      if (x.hash == prepared.key_hash(i)) __builtin_prefetch(x.name);
 
   EvidenceRef ev = prepared.evidence;
   Pool* pool = &shard.pool;
@@ -302,7 +317,7 @@ uint64_t ThreadTracker::pairs() const {
 uint64_t ThreadTracker::topics() const {
   uint64_t n = 0;
   for (const auto& s : impl_->shards)
-    for (const auto& [_, pair] : s->pairs) n += pair.topics.size();
+    for (const PairState& pair : s->pairs.values()) n += pair.topics.size();
   return n;
 }
 
@@ -317,13 +332,13 @@ std::vector<CommonThread> ThreadTracker::Finish() {
   const EvidenceSpill* spill = options.spill;
   int64_t newest = INT64_MIN;
   for (const auto& sh : shards) newest = std::max(newest, sh->newest);
-  auto person = [&](const std::string& key) -> PersonRef {
+  auto person = [&](std::string_view key) -> PersonRef {
     if (const PersonRef* p = shards[Aggregator::PersonShard(key)]->people.Find(key)) return *p;
     // Not remembered (no id to key it by): what the key itself says.
     const size_t colon = key.find(':');
     PersonRef p;
-    p.platform = key.substr(0, colon);
-    if (colon != std::string::npos) p.id = key.substr(colon + 1);
+    p.platform = std::string(key.substr(0, colon));
+    if (colon != std::string::npos) p.id = std::string(key.substr(colon + 1));
     return p;
   };
   using PairKey = std::pair<std::string, std::string>;
@@ -336,8 +351,10 @@ std::vector<CommonThread> ThreadTracker::Finish() {
   std::array<EvidenceBatch, kShards> evidence;  // read at the end, in the spill's order
   internal::ForEachShard(kShards, [&](size_t s) {
     std::vector<std::vector<std::string_view>> words;  // per topic of a pair
-    for (const auto& [key, pair] : shards[s]->pairs) {
-      if (pair.a_to_b == 0 || pair.b_to_a == 0) continue;  // they must have replied to each other
+    shards[s]->pairs.ForEach([&](std::string_view pair_key, const PairState& pair) {
+      if (pair.a_to_b == 0 || pair.b_to_a == 0) return;  // they must have replied to each other
+      const auto [lower, higher] = SplitPairKey(pair_key);
+      const PairKey key(lower, higher);
       CommonThread t;
       t.a = person(key.first);
       t.b = person(key.second);
@@ -383,11 +400,11 @@ std::vector<CommonThread> ThreadTracker::Finish() {
       }
       found[s].push_back({key, s, built[s].size()});
       built[s].push_back(std::move(t));
-    }
+    });
     // The shard's pairs are done: free them (and the evidence they pin) now.
     // Its people stay: other shards' pairs still read their names.
     TrackerShard& shard = *shards[s];
-    decltype(shard.pairs)().swap(shard.pairs);
+    shard.pairs = decltype(shard.pairs)();
     shard.names.Clear();
     shard.pool.release();
   });

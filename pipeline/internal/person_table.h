@@ -1,4 +1,5 @@
-// PersonTable<V>: a value per person, found by the person's key ("x:12345").
+// PersonTable<V>: a value per person, found by the person's key ("x:12345");
+// also a value per pair of people (ThreadTracker), by a key made of both.
 //
 // The aggregation shards look a person up several times per post (the author,
 // each person mentioned, the person replied to). With std::unordered_map each
@@ -69,6 +70,42 @@ class PersonTable {
     }
   }
   const V* Find(std::string_view key) const { return const_cast<PersonTable*>(this)->Find(key); }
+
+  // f(key, value) for every entry, in no particular order.
+  template <typename F>
+  void ForEach(F f) {
+    for (const Slot& slot : slots_)
+      if (slot.index != kEmpty) f(std::string_view(keys_.data() + slot.key_at, slot.key_size), values_[slot.index]);
+  }
+
+  // Removes the entries for which pred(key, value) is true; returns how many.
+  // Rebuilds the table (O(size)): meant for rare, bulk removals. References
+  // to the entries that stay are not kept valid.
+  template <typename Pred>
+  size_t EraseIf(Pred pred) {
+    std::vector<const Slot*> by_index(values_.size());
+    for (const Slot& slot : slots_)
+      if (slot.index != kEmpty) by_index[slot.index] = &slot;
+    std::string keys;
+    std::deque<V> values;
+    std::vector<Slot> slots(slots_.size());
+    const size_t mask = slots.size() - 1;
+    for (size_t index = 0; index < values_.size(); ++index) {
+      const Slot& old = *by_index[index];
+      const std::string_view key(keys_.data() + old.key_at, old.key_size);
+      if (pred(key, values_[index])) continue;
+      size_t i = Hash(key) & mask;
+      while (slots[i].index != kEmpty) i = (i + 1) & mask;
+      slots[i] = {old.tag, static_cast<uint32_t>(values.size()), static_cast<uint32_t>(keys.size()), old.key_size};
+      keys.append(key);
+      values.push_back(std::move(values_[index]));
+    }
+    const size_t erased = values_.size() - values.size();
+    keys_.swap(keys);
+    values_.swap(values);
+    slots_.swap(slots);
+    return erased;
+  }
 
   size_t size() const { return values_.size(); }
   // Every value, in insertion order.

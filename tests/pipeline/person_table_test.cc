@@ -65,5 +65,49 @@ TEST(PersonTableTest, KeysWithEmbeddedNulsAndEmptyKeyAreDistinct) {
   EXPECT_EQ(t.Find("a"), nullptr);
 }
 
+TEST(PersonTableTest, EraseIfKeepsTheRestFindableAndForEachSeesEachOnce) {
+  PersonTable<int> t;
+  std::map<std::string, int> want;
+  for (int i = 0; i < 5000; ++i) {
+    const std::string key = "x:" + std::to_string(i * 7919 % 100003);
+    t.FindOrInsert(key) = i;
+    want[key] = i;
+  }
+  const size_t erased = t.EraseIf([](std::string_view key, int v) { return v % 3 == 0 && key.size() > 3; });
+  size_t expected_erased = 0;
+  for (auto it = want.begin(); it != want.end();) {
+    if (it->second % 3 == 0 && it->first.size() > 3) {
+      it = want.erase(it);
+      ++expected_erased;
+    } else {
+      ++it;
+    }
+  }
+  EXPECT_EQ(erased, expected_erased);
+  EXPECT_GT(erased, 1000u);
+  EXPECT_EQ(t.size(), want.size());
+  for (int i = 0; i < 5000; ++i) {
+    const std::string key = "x:" + std::to_string(i * 7919 % 100003);
+    const int* got = t.Find(key);
+    if (want.count(key)) {
+      ASSERT_NE(got, nullptr) << key;
+      EXPECT_EQ(*got, want[key]);
+    } else {
+      EXPECT_EQ(got, nullptr) << key;
+    }
+  }
+  std::map<std::string, int> seen;
+  t.ForEach([&](std::string_view key, int& v) { EXPECT_TRUE(seen.emplace(std::string(key), v).second) << key; });
+  EXPECT_EQ(seen, want);
+  // Inserting after a removal finds free room and the old entries still.
+  bool inserted = false;
+  t.FindOrInsert("x:new", &inserted) = -1;
+  EXPECT_TRUE(inserted);
+  EXPECT_EQ(*t.Find("x:new"), -1);
+  EXPECT_EQ(t.EraseIf([](std::string_view, int) { return true; }), want.size() + 1);
+  EXPECT_EQ(t.Find("x:new"), nullptr);
+  EXPECT_EQ(t.size(), 0u);
+}
+
 }  // namespace
 }  // namespace rapport::pipeline::internal
