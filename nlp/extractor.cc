@@ -283,6 +283,7 @@ ExtractStatus Extractor::Impl::Extract(const PostInput& post, std::vector<Occurr
   if (tt.tokens.empty()) return ExtractStatus::kEmpty;
   if (!IsEnglish(post.lang, tt)) return ExtractStatus::kNonEnglish;
   const size_t n = tt.tokens.size();
+  out->reserve(8);  // most posts yield a few; growing from one moved them up to three times
   content.assign(n, 0);
   initial.assign(n, 0);
   verb.assign(n, 0);
@@ -754,18 +755,19 @@ void Extractor::Impl::Phrase(size_t b, size_t e, float weight, bool negative, bo
     if (!o.key.empty()) o.key.push_back(' ');
     o.key.append(stems[i]);
   }
-  out->push_back(o);
   // The head word alone, so "oldest son" and "my son" meet (not for names: "United States").
-  if (e - b > 1 && !proper) {
-    Occurrence h;
+  const bool head_too = e - b > 1 && !proper;
+  Occurrence h;
+  if (head_too) {
     h.category = o.category;
     h.negative = negative;
     h.conversational = conversational_;
     h.weight = o.weight * 0.8f;
     h.key = (negative ? "not " : "") + stems[head];
     h.value = (negative ? "not: " : "") + std::string(tt.Norm(tt.tokens[head]));
-    out->push_back(std::move(h));
   }
+  out->push_back(std::move(o));
+  if (head_too) out->push_back(std::move(h));
 }
 
 void Extractor::Impl::Hashtags(std::vector<Occurrence>* out) {
