@@ -389,7 +389,7 @@ ExtractStatus Extractor::Impl::Extract(const PostInput& post, std::vector<Occurr
 // name span, or `e` when there is none.
 size_t Extractor::Impl::NamedRelation(size_t b, size_t e, size_t end, float weight, std::vector<Occurrence>* out) {
   std::string_view head = tt.Norm(tt.tokens[e - 1]);
-  std::string_view category = LexiconCategory(head);
+  std::string_view category = facts[e - 1].category;  // LexiconCategory(head): [b, e) are content words, looked up
   if (category != "pet" && category != "family" && category != "partner") return e;
   size_t n = e;
   if (n < end && tt.tokens[n].kind == TokenKind::kWord &&
