@@ -564,6 +564,10 @@ uint64_t Aggregator::keys() const {
 
 static_assert(Aggregator::kShards <= 16, "PreparedPost::aggregator_shards is a 16-bit mask");
 
+uint64_t Aggregator::DedupKey(const Post& post) {
+  return std::hash<std::string_view>{}(post.id) * 0x9E3779B97F4A7C15ull ^ std::hash<std::string_view>{}(post.platform);
+}
+
 PreparedPost Aggregator::Prepare(const Post& post, const std::vector<nlp::Occurrence>& occurrences,
                                  EvidenceSpill* spill) {
   PreparedPost p;
@@ -575,6 +579,7 @@ PreparedPost Aggregator::Prepare(const Post& post, const std::vector<nlp::Occurr
     p.mention_shards.push_back(m.id.empty() ? kNoShard : static_cast<uint8_t>(ShardOf(post.platform + ":" + m.id)));
   bool any = false;
   p.post_id_hash = Fnv1a32(post.id);
+  p.dedup_key = DedupKey(post);
   size_t key_bytes = 0;
   for (const nlp::Occurrence& o : occurrences) key_bytes += o.category.size() + 1 + o.key.size();
   p.key_bytes.reserve(key_bytes);

@@ -71,6 +71,7 @@ struct PreparedPost {
   }
   uint32_t key_hash(size_t i) const { return key_refs[i].hash; }
   uint32_t post_id_hash = 0;                     // Fnv1a32 of the post's id: breaks ties in time
+  uint64_t dedup_key = 0;                        // DedupKey(post): the run's duplicate check
   std::string author_key;                        // platform + ':' + id
   uint8_t author_shard = 0;                      // Aggregator shard of the author
   std::vector<uint8_t> shards;                   // per occurrence: shard of whose fact it is, or kNoShard
@@ -92,6 +93,8 @@ class Aggregator {
   static constexpr uint8_t kNoShard = 0xFF;
   // The shard of a person's key (platform + ':' + id).
   static size_t PersonShard(std::string_view person_key);
+  // A 64-bit hash of (platform, id): what a run tells duplicate posts by.
+  static uint64_t DedupKey(const Post& post);
 
   // Thread-safe (a function of its arguments; appends to `spill`, which may be
   // null: see AggregateOptions::spill).

@@ -32,6 +32,12 @@ class HashSet64 {
     }
   }
   size_t size() const { return size_; }
+  // A hint for an Insert(h) soon after: starts loading the slot its probe
+  // begins at (with a million entries, a cache miss). Changes nothing.
+  void Prefetch(uint64_t h) const {
+    if (h == 0) h = 1;
+    if (!slots_.empty()) __builtin_prefetch(&slots_[Mix(h) & (slots_.size() - 1)]);
+  }
 
  private:
   // The inputs are hashes already, but of a quality unknown here: mix the bits.
