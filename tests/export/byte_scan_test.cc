@@ -1,7 +1,8 @@
 // The word-at-a-time scans against byte-at-a-time definitions, and the
 // escapers built on them against the plain loops they replaced, on random
 // strings rich in the bytes that matter (specials, controls, UTF-8 lead and
-// continuation bytes), at every length and offset around the 8-byte steps.
+// continuation bytes), at every length and offset around the 16- and 8-byte
+// steps.
 #include "pipeline/export/byte_scan.h"
 
 #include <random>
@@ -37,7 +38,7 @@ std::string RandomText(std::mt19937* rng, size_t n) {
 TEST(ByteScanTest, PrefixesAgreeWithBytewiseDefinitions) {
   std::mt19937 rng(11);
   for (int round = 0; round < 20000; ++round) {
-    const std::string s = RandomText(&rng, rng() % 40);
+    const std::string s = RandomText(&rng, rng() % 80);  // several 16-byte steps, then 8-byte ones, then bytes
     for (size_t from = 0; from <= s.size(); from += 1 + rng() % 3) {
       const std::string_view v = std::string_view(s).substr(from);
       EXPECT_EQ(AsciiPrefix(v), BytewisePrefix(v, [](unsigned char c) { return c < 0x80; })) << s;
@@ -55,7 +56,7 @@ TEST(ByteScanTest, PrefixesAgreeWithBytewiseDefinitions) {
 }
 
 TEST(ByteScanTest, EveryPositionOfASpecialInALongPlainRunIsFound) {
-  for (size_t len : {7u, 8u, 9u, 15u, 16u, 17u, 64u}) {
+  for (size_t len : {7u, 8u, 9u, 15u, 16u, 17u, 23u, 24u, 31u, 32u, 33u, 47u, 48u, 64u, 71u}) {
     for (size_t at = 0; at < len; ++at) {
       for (char special : {'"', '\\', '\n', '\x00', '\x80', '&', '<', ',', '\r'}) {
         std::string s(len, 'a');
