@@ -76,11 +76,12 @@ struct PairState {
 std::string PersonKey(const std::string& platform, const std::string& id) { return platform + ":" + id; }
 
 // A pair's key in its shard's table: the length of the lower person key
-// (4 bytes), then the lower and the higher person key, so that no two pairs
-// share a key whatever bytes the ids hold.
-void MakePairKey(std::string_view lower, std::string_view higher, std::string* out) {
-  const auto n = static_cast<uint32_t>(lower.size());
-  out->assign(reinterpret_cast<const char*>(&n), sizeof n).append(lower).append(higher);
+// (4 bytes), then the lower and the higher person key (platform:id), so that
+// no two pairs share a key whatever bytes the ids hold.
+void MakePairKey(std::string_view platform, std::string_view lower_id, std::string_view higher_id, std::string* out) {
+  const auto n = static_cast<uint32_t>(platform.size() + 1 + lower_id.size());
+  out->assign(reinterpret_cast<const char*>(&n), sizeof n);
+  out->append(platform).append(1, ':').append(lower_id).append(platform).append(1, ':').append(higher_id);
 }
 std::pair<std::string_view, std::string_view> SplitPairKey(std::string_view key) {
   uint32_t n;
@@ -128,8 +129,7 @@ struct TrackerShard {
   Pool pool;
   InternTable names{&pool};  // interned topic names, in the pool
   std::string scratch_key;   // Remember()'s lookup key
-  std::pair<std::string, std::string> scratch_pair;  // AddShard's two person keys
-  std::string scratch_pair_key;                      // and the pair's key (MakePairKey)
+  std::string scratch_pair_key;  // AddShard's pair key (MakePairKey)
   internal::PersonTable<PersonRef> people;
   // Flat (one slot read, the keys back to back): a node-based map's chains
   // were a quarter of AddShard's samples at 1M posts (docs/PERFORMANCE.md).
@@ -219,16 +219,13 @@ void ThreadTracker::AddShard(size_t s, const Post& post, const std::vector<nlp::
   if (prepared.reply_shard == s) shard.Remember(post.platform, post.reply_to_user_id, "", "");
   if (prepared.pair_shard != s) return;
 
-  // The pair's key, (lower, higher) person key, built in a reused buffer.
-  std::pair<std::string, std::string>& key = shard.scratch_pair;
-  key.first.assign(post.platform).append(1, ':').append(post.author_id);
-  key.second.assign(post.platform).append(1, ':').append(post.reply_to_user_id);
-  const bool author_first = key.first < key.second;
-  if (!author_first) key.first.swap(key.second);
-  // Hints, while the pair is looked up: the interned names a new topic would
-  // take. Then, once it is found, the names of its topics this post repeats.
+  // The pair's key, built in a reused buffer. Both person keys start with
+  // "platform:", so their order is their ids' order.
+  const bool author_first = post.author_id < post.reply_to_user_id;
+  MakePairKey(post.platform, author_first ? post.author_id : post.reply_to_user_id,
+              author_first ? post.reply_to_user_id : post.author_id, &shard.scratch_pair_key);
+  // A hint, while the pair is looked up: the interned names a new topic would take.
   for (size_t i = 0; i < occurrences.size(); ++i) shard.names.Prefetch(prepared.key_hash(i));
-  MakePairKey(key.first, key.second, &shard.scratch_pair_key);
   bool created;
   PairState& pair = shard.pairs.FindOrInsert(shard.scratch_pair_key, &created);
   const bool was_one_way = pair.a_to_b == 0 || pair.b_to_a == 0;
@@ -239,10 +236,6 @@ void ThreadTracker::AddShard(size_t s, const Post& post, const std::vector<nlp::
   pair.conversations.Insert(&shard.pool, prepared.conversation);
   pair.first = std::min(pair.first, post.created_at);
   pair.last = std::max(pair.last, post.created_at);
-
-  for (size_t i = 0; i < occurrences.size(); ++i)
-    for (const TopicState& x : pair.topics)
-      if (x.hash == prepared.key_hash(i)) __builtin_prefetch(x.name);
 
   EvidenceRef ev = prepared.evidence;
   Pool* pool = &shard.pool;
