@@ -23,6 +23,7 @@
 #include <tbb/task_arena.h>
 
 #include "nlp/sensitive.h"
+#include "nlp/sensitive_memo.h"
 #include "pipeline/aggregator.h"
 #include "pipeline/evidence_spill.h"
 #include "pipeline/export/dead_letter.h"
@@ -258,6 +259,7 @@ RunOutcome Process(const config::Config& config, std::vector<std::unique_ptr<con
   EvidenceSpill* const stream_spill = store ? nullptr : options.spill;
   tbb::enumerable_thread_specific<PostParser> parsers;
   tbb::enumerable_thread_specific<nlp::Extractor> extractors;
+  tbb::enumerable_thread_specific<nlp::SensitiveMemo> sensitive_memos;
   Status source_failed;
   char done = 0, read_order = 0, aggregate_order = 0;
   tbb::parallel_pipeline(
@@ -266,7 +268,8 @@ RunOutcome Process(const config::Config& config, std::vector<std::unique_ptr<con
                                      Announce<true>(ReadStage(sources, &source_failed), &done, &read_order)) &
           tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::parallel, Announce<false>(ParseStage(&parsers), &done, nullptr)) &
           tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::parallel,
-                                           Announce<false>(AnalyseStage(&extractors, AllowedSensitive(config), stream_spill),
+                                           Announce<false>(AnalyseStage(&extractors, &sensitive_memos,
+                                                                        AllowedSensitive(config), stream_spill),
                                                            &done, nullptr)) &
           tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::serial_in_order,
                                            Announce<true>(AggregateStage(&state), &done, &aggregate_order)) &

@@ -13,6 +13,7 @@
 
 #include "nlp/extractor.h"
 #include "nlp/sensitive.h"
+#include "nlp/sensitive_memo.h"
 #include "pipeline/aggregator.h"
 #include "pipeline/stages/batch.h"
 
@@ -20,11 +21,12 @@ namespace rapport::pipeline {
 
 class AnalyseStage {
  public:
-  // *extractors, and `spill` (may be null: see AggregateOptions::spill), must
-  // outlive the pipeline run.
-  AnalyseStage(tbb::enumerable_thread_specific<nlp::Extractor>* extractors, nlp::SensitiveSet allowed,
+  // *extractors, *memos, and `spill` (may be null: see
+  // AggregateOptions::spill), must outlive the pipeline run.
+  AnalyseStage(tbb::enumerable_thread_specific<nlp::Extractor>* extractors,
+               tbb::enumerable_thread_specific<nlp::SensitiveMemo>* memos, nlp::SensitiveSet allowed,
                EvidenceSpill* spill = nullptr)
-      : extractors_(extractors), allowed_(allowed), spill_(spill) {}
+      : extractors_(extractors), memos_(memos), allowed_(allowed), spill_(spill) {}
 
   Batch* operator()(Batch* batch) const {
     nlp::Extractor& extractor = extractors_->local();
@@ -43,7 +45,7 @@ class AnalyseStage {
       input.mentions.clear();
       for (const UserRef& m : p.mentions) input.mentions.push_back(m.username);
       batch->status[i] = extractor.Extract(input, &batch->occurrences[i]);
-      if (allowed_ != nlp::kAllSensitive) batch->withheld[i] = Withhold(&batch->occurrences[i]);
+      if (allowed_ != nlp::kAllSensitive) batch->withheld[i] = Withhold(&batch->occurrences[i], &memos_->local());
     }
     // What aggregation needs from each post alone, done here in parallel.
     for (size_t i = 0; i < posts.size(); ++i) batch->prepared[i] = Aggregator::Prepare(posts[i], batch->occurrences[i], spill_);
@@ -52,17 +54,17 @@ class AnalyseStage {
 
  private:
   // Drops the occurrences in a sensitive category that is not allowed; returns how many.
-  uint16_t Withhold(std::vector<nlp::Occurrence>* occ) const {
+  uint16_t Withhold(std::vector<nlp::Occurrence>* occ, nlp::SensitiveMemo* memo) const {
     const size_t before = occ->size();
     std::erase_if(*occ, [&](const nlp::Occurrence& o) {
-      nlp::SensitiveKind k = nlp::ClassifySensitive(o.key);
-      if (k == nlp::SensitiveKind::kNone) k = nlp::ClassifySensitive(o.value);
+      const nlp::SensitiveKind k = memo->Classify(o.key, o.value);
       return k != nlp::SensitiveKind::kNone && (allowed_ & nlp::SensitiveBit(k)) == 0;
     });
     return static_cast<uint16_t>(std::min<size_t>(before - occ->size(), UINT16_MAX));
   }
 
   tbb::enumerable_thread_specific<nlp::Extractor>* extractors_;
+  tbb::enumerable_thread_specific<nlp::SensitiveMemo>* memos_;
   nlp::SensitiveSet allowed_;
   EvidenceSpill* spill_;
 };
