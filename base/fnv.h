@@ -1,8 +1,9 @@
-// FNV-1a: the project's one non-cryptographic hash of strings, for keys that
-// must stay the same from run to run and machine to machine (candidate ids,
-// shards, content hashes), which std::hash does not promise, and for the
-// tables' and caches' own hashes (every module may use it: nlp's stem cache,
-// pipeline's tables).
+// FNV-1a: the project's stable non-cryptographic hash of strings, for keys
+// that must stay the same from run to run and machine to machine (candidate
+// ids, shards, content hashes), which std::hash does not promise, and for
+// tables' and caches' own hashes where the caller hashes once and keeps the
+// value (nlp's stem cache, the aggregator's keys). Tables that hash short
+// strings on every lookup (words, people) use base/table_hash.h.
 //
 // Example: Hex16(Fnv1a("abc")) == "e16801510db89efd"; to hash fields joined by a
 // separator, chain: h = Fnv1a(b, Fnv1a("\x1f", Fnv1a(a))).

@@ -7,6 +7,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "base/table_hash.h"
 #include "nlp/internal/day_month.h"
 #include "nlp/language.h"
 #include "nlp/lexicon.h"
@@ -220,16 +221,11 @@ WordFacts Classify(std::string_view w) {
   return f;
 }
 
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-
 }  // namespace
 
 struct Extractor::Impl {
   // Per-word facts, cached; bounded so a stream of unique junk cannot grow it without limit.
-  std::unordered_map<std::string, WordFacts, StringHash, std::equal_to<>> word_cache;
+  std::unordered_map<std::string, WordFacts, TableHasher, std::equal_to<>> word_cache;
   std::vector<WordFacts> facts;  // per token of the current post
 
   const WordFacts& Lookup(std::string_view w) {

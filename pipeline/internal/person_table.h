@@ -31,6 +31,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/table_hash.h"
+
 namespace rapport::pipeline::internal {
 
 template <typename V>
@@ -120,7 +122,7 @@ class PersonTable {
     uint32_t key_at = 0, key_size = 0;  // the key's bytes in keys_
   };
 
-  static uint64_t Hash(std::string_view key) { return std::hash<std::string_view>{}(key); }
+  static uint64_t Hash(std::string_view key) { return TableHash(key); }
 
   bool Matches(const Slot& slot, uint64_t h, std::string_view key) const {
     return slot.tag == static_cast<uint32_t>(h >> 32) && slot.key_size == key.size() &&
