@@ -1,9 +1,9 @@
 // JSON bodies of the review API (see candidates_json.h).
 #include "review/candidates_json.h"
 
-#include <charconv>
 #include <cmath>
 
+#include "pipeline/export/fixed_decimal.h"
 #include "pipeline/export/json_text.h"
 
 namespace rapport::review {
@@ -30,13 +30,7 @@ void Number(std::string* out, std::string_view key, int64_t n) {
 
 void Score(std::string* out, double score) {
   Key(out, "score");
-  char buf[64];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), score, std::chars_format::fixed, 4);
-  if (!std::isfinite(score) || ec != std::errc()) {
-    out->append("0");
-  } else {
-    out->append(buf, end);
-  }
+  if (!pipeline::AppendFixed(out, score, 4)) out->append("0");
   out->push_back(',');
 }
 

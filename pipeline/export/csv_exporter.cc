@@ -1,9 +1,9 @@
 // WriteArtifactsCsv and CsvCell: artifacts.csv for spreadsheet and CRM import.
-#include <charconv>
 #include <cmath>
 #include <string>
 
 #include "pipeline/export/byte_scan.h"
+#include "pipeline/export/fixed_decimal.h"
 #include "pipeline/export/ordered_append.h"
 #include "pipeline/export/exporters.h"
 #include "pipeline/export/json_text.h"
@@ -42,9 +42,7 @@ bool NeedsQuotes(std::string_view s) {
 void AppendScore(std::string* out, double score) {
   if (!std::isfinite(score)) return;
   if (score == 0) score = 0;  // print -0.0 as 0.0000
-  char buf[64];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), score, std::chars_format::fixed, 4);
-  if (ec == std::errc()) out->append(buf, end);
+  AppendFixed(out, score, 4);
 }
 
 void AppendRow(std::string* out, const Artifact& a) {

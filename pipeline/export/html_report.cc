@@ -1,6 +1,5 @@
 // WriteReviewHtml and AppendHtmlEscaped: review.html, the analyst's page.
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -8,6 +7,7 @@
 
 #include "pipeline/export/atomic_file.h"
 #include "pipeline/export/byte_scan.h"
+#include "pipeline/export/fixed_decimal.h"
 #include "pipeline/export/ordered_append.h"
 #include "pipeline/export/exporters.h"
 #include "pipeline/export/http_url.h"
@@ -82,9 +82,8 @@ std::vector<PersonGroup> GroupByPerson(const std::vector<Artifact>& artifacts) {
 std::string Score(double score, int decimals) {
   if (!std::isfinite(score)) return "–";
   if (score == 0) score = 0;  // print -0.0 as 0
-  char buf[64];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), score, std::chars_format::fixed, decimals);
-  return ec == std::errc() ? std::string(buf, end) : std::string("–");
+  std::string out;
+  return AppendFixed(&out, score, decimals) ? out : std::string("–");
 }
 
 // "2023-06-01T17:37:00Z" -> "2023-06-01"; anything else unchanged.

@@ -1,9 +1,9 @@
 // WriteArtifactsJsonl: artifacts.jsonl, one artifact per line.
-#include <charconv>
 #include <cmath>
 #include <string>
 
 #include "pipeline/export/exporters.h"
+#include "pipeline/export/fixed_decimal.h"
 #include "pipeline/export/json_records.h"
 #include "pipeline/export/ordered_append.h"
 
@@ -21,13 +21,7 @@ void AppendScore(std::string* out, double score) {
     return;
   }
   if (score == 0) score = 0;  // print -0.0 as 0.0000
-  char buf[64];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), score, std::chars_format::fixed, 4);
-  if (ec != std::errc()) {
-    out->append("null");
-    return;
-  }
-  out->append(buf, end);
+  if (!AppendFixed(out, score, 4)) out->append("null");
 }
 
 void AppendArtifactLine(std::string* out, const Artifact& a) {
