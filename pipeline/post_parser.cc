@@ -13,6 +13,7 @@
 namespace rapport::pipeline {
 namespace od = simdjson::ondemand;
 using simdjson::error_code;
+using namespace std::string_view_literals;
 
 namespace {
 
@@ -140,33 +141,33 @@ error_code ParseV2Tweet(od::object obj, Post* p, std::string* created_at) {
     RJ(field.unescaped_key().get(key));
     od::value v;
     RJ(field.value().get(v));
-    if (key == "id") {
+    if (key == "id"sv) {
       RJ(GetId(v, &p->id));
-    } else if (key == "text") {
+    } else if (key == "text"sv) {
       RJ(GetString(v, &p->text));
-    } else if (key == "author_id") {
+    } else if (key == "author_id"sv) {
       RJ(GetId(v, &p->author_id));
-    } else if (key == "created_at") {
+    } else if (key == "created_at"sv) {
       RJ(GetString(v, created_at));
-    } else if (key == "conversation_id") {
+    } else if (key == "conversation_id"sv) {
       RJ(GetId(v, &p->conversation_id));
-    } else if (key == "lang") {
+    } else if (key == "lang"sv) {
       RJ(GetString(v, &p->lang));
-    } else if (key == "in_reply_to_user_id") {
+    } else if (key == "in_reply_to_user_id"sv) {
       RJ(GetId(v, &p->reply_to_user_id));
-    } else if (key == "note_tweet") {
+    } else if (key == "note_tweet"sv) {
       od::object note;
       RJ(v.get_object().get(note));
       for (auto nf : note) {
         std::string_view nk;
         RJ(nf.unescaped_key().get(nk));
-        if (nk == "text") {
+        if (nk == "text"sv) {
           od::value nv;
           RJ(nf.value().get(nv));
           RJ(GetString(nv, &note_text));
         }
       }
-    } else if (key == "referenced_tweets") {
+    } else if (key == "referenced_tweets"sv) {
       od::array refs;
       RJ(v.get_array().get(refs));
       for (auto ref_v : refs) {
@@ -178,19 +179,19 @@ error_code ParseV2Tweet(od::object obj, Post* p, std::string* created_at) {
           RJ(rf.unescaped_key().get(rk));
           od::value rv;
           RJ(rf.value().get(rv));
-          if (rk == "type") RJ(GetString(rv, &type));
-          else if (rk == "id") RJ(GetId(rv, &id));
+          if (rk == "type"sv) RJ(GetString(rv, &type));
+          else if (rk == "id"sv) RJ(GetId(rv, &id));
         }
-        if (type == "replied_to") p->reply_to_post_id = id;
-        else if (type == "retweeted") p->is_repost = true;
+        if (type == "replied_to"sv) p->reply_to_post_id = id;
+        else if (type == "retweeted"sv) p->is_repost = true;
       }
-    } else if (key == "entities") {
+    } else if (key == "entities"sv) {
       od::object ent;
       RJ(v.get_object().get(ent));
       for (auto ef : ent) {
         std::string_view ek;
         RJ(ef.unescaped_key().get(ek));
-        if (ek != "mentions" && ek != "hashtags" && ek != "urls") continue;
+        if (ek != "mentions"sv && ek != "hashtags"sv && ek != "urls"sv) continue;
         od::array arr;
         RJ(ef.value().get_array().get(arr));
         for (auto item_v : arr) {
@@ -203,15 +204,15 @@ error_code ParseV2Tweet(od::object obj, Post* p, std::string* created_at) {
             RJ(itf.unescaped_key().get(ik));
             od::value iv;
             RJ(itf.value().get(iv));
-            if (ek == "mentions" && ik == "username") RJ(GetString(iv, &mention.username));
-            else if (ek == "mentions" && ik == "id") RJ(GetId(iv, &mention.id));
-            else if (ek == "hashtags" && ik == "tag") RJ(GetString(iv, &tag));
-            else if (ek == "urls" && ik == "url") RJ(GetString(iv, &url));
-            else if (ek == "urls" && ik == "expanded_url") RJ(GetString(iv, &expanded));
+            if (ek == "mentions"sv && ik == "username"sv) RJ(GetString(iv, &mention.username));
+            else if (ek == "mentions"sv && ik == "id"sv) RJ(GetId(iv, &mention.id));
+            else if (ek == "hashtags"sv && ik == "tag"sv) RJ(GetString(iv, &tag));
+            else if (ek == "urls"sv && ik == "url"sv) RJ(GetString(iv, &url));
+            else if (ek == "urls"sv && ik == "expanded_url"sv) RJ(GetString(iv, &expanded));
           }
-          if (ek == "mentions" && !mention.username.empty()) p->mentions.push_back(std::move(mention));
-          else if (ek == "hashtags" && !tag.empty()) p->hashtags.push_back(std::move(tag));
-          else if (ek == "urls" && !(expanded.empty() && url.empty())) p->urls.push_back(expanded.empty() ? url : expanded);
+          if (ek == "mentions"sv && !mention.username.empty()) p->mentions.push_back(std::move(mention));
+          else if (ek == "hashtags"sv && !tag.empty()) p->hashtags.push_back(std::move(tag));
+          else if (ek == "urls"sv && !(expanded.empty() && url.empty())) p->urls.push_back(expanded.empty() ? url : expanded);
         }
       }
     }

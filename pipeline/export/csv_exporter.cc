@@ -10,6 +10,8 @@
 
 namespace rapport::pipeline {
 
+using namespace std::string_view_literals;
+
 namespace {
 
 constexpr size_t kItemsPerBlock = 256;  // rows of ~300 bytes
@@ -84,7 +86,7 @@ void AppendRow(std::string* out, const Artifact& a) {
   AppendCsvCell(out, ids);
   out->push_back(',');
   AppendCsvCell(out, a.evidence.empty() ? std::string_view() : std::string_view(a.evidence.front().text));
-  out->append("\r\n");
+  out->append("\r\n"sv);
 }
 
 }  // namespace

@@ -15,6 +15,8 @@
 
 namespace rapport::pipeline {
 
+using namespace std::string_view_literals;
+
 namespace {
 
 constexpr std::string_view kHead = R"(<!doctype html>
@@ -109,25 +111,25 @@ std::string_view DisplayName(const PersonRef& p) {
 // Text a user wrote, escaped and bidi-isolated: a right-to-left override in
 // a name or post cannot reorder the page's text around it.
 void AppendUserText(std::string* out, std::string_view s) {
-  out->append("<bdi>");
+  out->append("<bdi>"sv);
   AppendHtmlEscaped(out, s);
-  out->append("</bdi>");
+  out->append("</bdi>"sv);
 }
 
 void AppendFigure(std::string* out, std::string_view label, std::string_view value) {
-  out->append("<div><dt>");
+  out->append("<div><dt>"sv);
   out->append(label);
-  out->append("</dt><dd>");
+  out->append("</dt><dd>"sv);
   AppendHtmlEscaped(out, value);
-  out->append("</dd></div>\n");
+  out->append("</dd></div>\n"sv);
 }
 
 void AppendSummary(std::string* out, const RunSummary& s, const std::string& generated_at) {
-  out->append("<header class=\"card\">\n<h1>Rapport review</h1>\n<div class=\"muted\">Generated ");
+  out->append("<header class=\"card\">\n<h1>Rapport review</h1>\n<div class=\"muted\">Generated "sv);
   AppendHtmlEscaped(out, generated_at);
-  out->append(" · wall time ");
+  out->append(" · wall time "sv);
   out->append(Score(s.wall_seconds, 1));
-  out->append(" s</div>\n<dl class=\"figures\">\n");
+  out->append(" s</div>\n<dl class=\"figures\">\n"sv);
   AppendFigure(out, "Files", std::to_string(s.files));
   AppendFigure(out, "Documents", std::to_string(s.docs));
   AppendFigure(out, "Posts read", std::to_string(s.posts_read));
@@ -138,132 +140,132 @@ void AppendSummary(std::string* out, const RunSummary& s, const std::string& gen
   AppendFigure(out, "API errors", std::to_string(s.api_errors));
   AppendFigure(out, "People", std::to_string(s.people));
   AppendFigure(out, "Candidates", std::to_string(s.candidates));
-  out->append("</dl>\n");
+  out->append("</dl>\n"sv);
   if (!s.rejected_by_reason.empty()) {
-    out->append("<ul class=\"reasons\">\n");
+    out->append("<ul class=\"reasons\">\n"sv);
     for (const auto& [reason, n] : s.rejected_by_reason) {
-      out->append("<li>Rejected: ");
+      out->append("<li>Rejected: "sv);
       AppendUserText(out, reason);
-      out->append(" — ");
+      out->append(" — "sv);
       out->append(std::to_string(n));
-      out->append("</li>\n");
+      out->append("</li>\n"sv);
     }
-    out->append("</ul>\n");
+    out->append("</ul>\n"sv);
   }
-  out->append("</header>\n");
+  out->append("</header>\n"sv);
 }
 
 void AppendToc(std::string* out, const std::vector<Artifact>& artifacts, const std::vector<PersonGroup>& groups) {
   if (groups.empty()) {
-    out->append("<p class=\"card muted\">No candidates in this run.</p>\n");
+    out->append("<p class=\"card muted\">No candidates in this run.</p>\n"sv);
     return;
   }
-  out->append("<nav class=\"card toc\">\n<h2>People</h2>\n<ol>\n");
+  out->append("<nav class=\"card toc\">\n<h2>People</h2>\n<ol>\n"sv);
   for (size_t g = 0; g < groups.size(); ++g) {
     const PersonRef& p = artifacts[groups[g].begin].person;
-    out->append("<li><a href=\"#person-");
+    out->append("<li><a href=\"#person-"sv);
     out->append(std::to_string(g + 1));
-    out->append("\">");
+    out->append("\">"sv);
     AppendUserText(out, DisplayName(p));
-    out->append("</a>");
+    out->append("</a>"sv);
     if (!p.username.empty()) {
-      out->append(" <span class=\"muted\">@");
+      out->append(" <span class=\"muted\">@"sv);
       AppendUserText(out, p.username);
-      out->append("</span>");
+      out->append("</span>"sv);
     }
-    out->append(" <span class=\"n\">(");
+    out->append(" <span class=\"n\">("sv);
     out->append(std::to_string(groups[g].end - groups[g].begin));
-    out->append(")</span></li>\n");
+    out->append(")</span></li>\n"sv);
   }
-  out->append("</ol>\n</nav>\n");
+  out->append("</ol>\n</nav>\n"sv);
 }
 
 void AppendEvidence(std::string* out, const Evidence& e, const PersonRef& person) {
-  out->append("<blockquote><p>");
+  out->append("<blockquote><p>"sv);
   AppendUserText(out, e.text);
-  out->append("</p><footer>");
+  out->append("</p><footer>"sv);
   if (!e.author_username.empty() && e.author_username != person.username) {
-    out->append("@");
+    out->append("@"sv);
     AppendUserText(out, e.author_username);
-    out->append(" · ");
+    out->append(" · "sv);
   }
   const std::string_view date = e.created_at.empty() ? std::string_view("post") : DatePart(e.created_at);
   if (HasHttpScheme(e.url)) {
-    out->append("<a href=\"");
+    out->append("<a href=\""sv);
     AppendHtmlEscaped(out, LowerScheme(e.url));
-    out->append("\" rel=\"noopener noreferrer\"");
+    out->append("\" rel=\"noopener noreferrer\""sv);
     if (!e.created_at.empty()) {
-      out->append(" title=\"");
+      out->append(" title=\""sv);
       AppendHtmlEscaped(out, e.created_at);
-      out->append("\"");
+      out->append("\""sv);
     }
-    out->append(">");
+    out->append(">"sv);
     AppendHtmlEscaped(out, date);
-    out->append("</a>");
+    out->append("</a>"sv);
   } else {
     AppendHtmlEscaped(out, date);
   }
-  out->append("</footer></blockquote>\n");
+  out->append("</footer></blockquote>\n"sv);
 }
 
 void AppendCandidate(std::string* out, const Artifact& a) {
-  out->append("<article class=\"candidate\">\n<div class=\"value\"><span class=\"score\">");
+  out->append("<article class=\"candidate\">\n<div class=\"value\"><span class=\"score\">"sv);
   out->append(Score(a.score, 4));
-  out->append("</span>");
+  out->append("</span>"sv);
   AppendUserText(out, a.value);
   if (a.said_by != "self") {
-    out->append("<span class=\"badge other\">said by ");
+    out->append("<span class=\"badge other\">said by "sv);
     AppendHtmlEscaped(out, a.said_by);
-    out->append("</span>");
+    out->append("</span>"sv);
   }
   if (a.polarity != "positive") {
-    out->append("<span class=\"badge negative\">");
+    out->append("<span class=\"badge negative\">"sv);
     AppendHtmlEscaped(out, a.polarity);
-    out->append("</span>");
+    out->append("</span>"sv);
   }
-  out->append("</div>\n<div class=\"stats\">");
+  out->append("</div>\n<div class=\"stats\">"sv);
   out->append(std::to_string(a.mentions));
-  out->append(a.mentions == 1 ? " mention · " : " mentions · ");
+  out->append(a.mentions == 1 ? " mention · "sv : " mentions · "sv);
   out->append(std::to_string(a.days));
-  out->append(a.days == 1 ? " day · " : " days · ");
+  out->append(a.days == 1 ? " day · "sv : " days · "sv);
   out->append(std::to_string(a.conversations));
-  out->append(a.conversations == 1 ? " conversation" : " conversations");
+  out->append(a.conversations == 1 ? " conversation"sv : " conversations"sv);
   if (!a.first_seen.empty() || !a.last_seen.empty()) {
-    out->append(" · ");
+    out->append(" · "sv);
     AppendHtmlEscaped(out, DatePart(a.first_seen));
     if (DatePart(a.last_seen) != DatePart(a.first_seen)) {
-      out->append(" – ");
+      out->append(" – "sv);
       AppendHtmlEscaped(out, DatePart(a.last_seen));
     }
   }
-  out->append("</div>\n");
+  out->append("</div>\n"sv);
   for (const Evidence& e : a.evidence) AppendEvidence(out, e, a.person);
-  out->append("</article>\n");
+  out->append("</article>\n"sv);
 }
 
 void AppendPerson(std::string* out, const std::vector<Artifact>& artifacts, const PersonGroup& group, size_t number) {
   const PersonRef& p = artifacts[group.begin].person;
-  out->append("<section class=\"card person\" id=\"person-");
+  out->append("<section class=\"card person\" id=\"person-"sv);
   out->append(std::to_string(number));
-  out->append("\">\n<h2>");
+  out->append("\">\n<h2>"sv);
   AppendUserText(out, DisplayName(p));
   if (!p.username.empty()) {
-    out->append(" <span class=\"muted\">");
+    out->append(" <span class=\"muted\">"sv);
     if (p.platform == "x" && IsLinkableUsername(p.username)) {
-      out->append("<a href=\"https://x.com/");
+      out->append("<a href=\"https://x.com/"sv);
       out->append(p.username);  // [A-Za-z0-9_] only, see IsLinkableUsername
-      out->append("\" rel=\"noopener noreferrer\">@");
+      out->append("\" rel=\"noopener noreferrer\">@"sv);
       out->append(p.username);
-      out->append("</a>");
+      out->append("</a>"sv);
     } else {
-      out->append("@");
+      out->append("@"sv);
       AppendUserText(out, p.username);
     }
-    out->append("</span>");
+    out->append("</span>"sv);
   }
-  out->append(" <span class=\"badge\">");
+  out->append(" <span class=\"badge\">"sv);
   AppendHtmlEscaped(out, p.platform);
-  out->append("</span></h2>\n");
+  out->append("</span></h2>\n"sv);
 
   // Categories in order of their best score (ties: first appearance); the
   // candidates inside keep the caller's order.
@@ -288,12 +290,12 @@ void AppendPerson(std::string* out, const std::vector<Artifact>& artifacts, cons
   std::stable_sort(categories.begin(), categories.end(),
                    [](const Category& x, const Category& y) { return x.best > y.best; });
   for (const Category& c : categories) {
-    out->append("<h3>");
+    out->append("<h3>"sv);
     AppendHtmlEscaped(out, c.name.empty() ? std::string_view("(no category)") : c.name);
-    out->append("</h3>\n");
+    out->append("</h3>\n"sv);
     for (size_t i : c.items) AppendCandidate(out, artifacts[i]);
   }
-  out->append("</section>\n");
+  out->append("</section>\n"sv);
 }
 
 }  // namespace
@@ -312,11 +314,11 @@ void AppendHtmlEscaped(std::string* out, std::string_view s) {
     i += plain;
     if (i >= s.size()) break;
     switch (s[i]) {
-      case '&': out->append("&amp;"); break;
-      case '<': out->append("&lt;"); break;
-      case '>': out->append("&gt;"); break;
-      case '"': out->append("&quot;"); break;
-      default: out->append("&#39;"); break;  // '\''
+      case '&': out->append("&amp;"sv); break;
+      case '<': out->append("&lt;"sv); break;
+      case '>': out->append("&gt;"sv); break;
+      case '"': out->append("&quot;"sv); break;
+      default: out->append("&#39;"sv); break;  // '\''
     }
     ++i;
   }
@@ -330,7 +332,7 @@ Status WriteReviewHtml(const std::vector<Artifact>& artifacts, const RunSummary&
   std::string buf(kHead);
   AppendSummary(&buf, summary, generated_at);
   AppendToc(&buf, artifacts, groups);
-  buf.append("<main>\n");
+  buf.append("<main>\n"sv);
   RAPPORT_RETURN_IF_ERROR(file.Append(buf));
   // A person's section is ~10 KB: blocks of 16 people.
   RAPPORT_RETURN_IF_ERROR(AppendInOrder(&file, groups.size(), 16, [&](size_t g, std::string* out) {

@@ -6,6 +6,8 @@
 
 namespace rapport::pipeline {
 
+using namespace std::string_view_literals;
+
 namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
@@ -108,15 +110,15 @@ void AppendJsonString(std::string* out, std::string_view s) {
     const unsigned char c = p[i];
     if (c < 0x80) {
       switch (c) {
-        case '"': out->append("\\\""); break;
-        case '\\': out->append("\\\\"); break;
-        case '\b': out->append("\\b"); break;
-        case '\f': out->append("\\f"); break;
-        case '\n': out->append("\\n"); break;
-        case '\r': out->append("\\r"); break;
-        case '\t': out->append("\\t"); break;
+        case '"': out->append("\\\""sv); break;
+        case '\\': out->append("\\\\"sv); break;
+        case '\b': out->append("\\b"sv); break;
+        case '\f': out->append("\\f"sv); break;
+        case '\n': out->append("\\n"sv); break;
+        case '\r': out->append("\\r"sv); break;
+        case '\t': out->append("\\t"sv); break;
         default:
-          out->append("\\u00");
+          out->append("\\u00"sv);
           out->push_back(kHex[c >> 4]);
           out->push_back(kHex[c & 0xF]);
       }

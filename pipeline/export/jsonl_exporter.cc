@@ -9,6 +9,8 @@
 
 namespace rapport::pipeline {
 
+using namespace std::string_view_literals;
+
 namespace {
 
 constexpr size_t kItemsPerBlock = 64;  // lines of ~1 KB
@@ -17,11 +19,11 @@ constexpr size_t kItemsPerBlock = 64;  // lines of ~1 KB
 // JSON cannot represent.
 void AppendScore(std::string* out, double score) {
   if (!std::isfinite(score)) {
-    out->append("null");
+    out->append("null"sv);
     return;
   }
   if (score == 0) score = 0;  // print -0.0 as 0.0000
-  if (!AppendFixed(out, score, 4)) out->append("null");
+  if (!AppendFixed(out, score, 4)) out->append("null"sv);
 }
 
 void AppendArtifactLine(std::string* out, const Artifact& a) {
@@ -64,7 +66,7 @@ void AppendArtifactLine(std::string* out, const Artifact& a) {
     if (i > 0) out->push_back(',');
     AppendEvidenceJson(out, a.evidence[i]);
   }
-  out->append("]}\n");
+  out->append("]}\n"sv);
 }
 
 }  // namespace

@@ -4,10 +4,12 @@
 #include "pipeline/export/ordered_append.h"
 
 namespace rapport::pipeline {
+
+using namespace std::string_view_literals;
 namespace {
 
 void People(std::string* out, const PersonRef& a, const PersonRef& b) {
-  out->append("\"people\":[");
+  out->append("\"people\":["sv);
   AppendPersonJson(out, a);
   out->push_back(',');
   AppendPersonJson(out, b);
@@ -29,7 +31,7 @@ void AppendThreadLine(std::string* line, const CommonThread& t) {
   AppendJsonField(&out, "last_talked", t.last_talked);
   out.push_back(',');
   AppendJsonInt(&out, "quiet_days", t.quiet_days);
-  out.append(",\"topics\":[");
+  out.append(",\"topics\":["sv);
   for (size_t i = 0; i < t.topics.size(); ++i) {
     const ThreadTopic& topic = t.topics[i];
     if (i) out.push_back(',');
@@ -43,16 +45,16 @@ void AppendThreadLine(std::string* line, const CommonThread& t) {
     AppendJsonInt(&out, "mentions", topic.mentions);
     out.push_back(',');
     AppendJsonField(&out, "last_seen", topic.last_seen);
-    out.append(",\"evidence\":[");
+    out.append(",\"evidence\":["sv);
     for (size_t j = 0; j < topic.evidence.size(); ++j) {
       if (j) out.push_back(',');
       AppendEvidenceJson(&out, topic.evidence[j]);
     }
-    out.append("]}");
+    out.append("]}"sv);
   }
-  out.append("],");
+  out.append("],"sv);
   AppendJsonField(&out, "opener", t.opener);
-  out.append("}\n");
+  out.append("}\n"sv);
 }
 
 // One line of connections.jsonl.
@@ -66,11 +68,11 @@ void AppendConnectionLine(std::string* line, const Connection& c) {
   AppendJsonField(&out, "value", c.value);
   out.push_back(',');
   AppendJsonField(&out, "key", c.key);
-  out.append(",\"evidence\":[");
+  out.append(",\"evidence\":["sv);
   AppendEvidenceJson(&out, c.evidence_a);
   out.push_back(',');
   AppendEvidenceJson(&out, c.evidence_b);
-  out.append("]}\n");
+  out.append("]}\n"sv);
 }
 
 }  // namespace
