@@ -524,7 +524,20 @@ struct Shard {
 };
 
 size_t ShardOf(std::string_view person_key) { return Fnv1a(person_key) % Aggregator::kShards; }
-uint64_t PairHash(std::string_view a, std::string_view b) { return Fnv1a(b, Fnv1a("\x1f", Fnv1a(a))); }
+
+// Fnv1a(platform + sep + id), continuing from h, without building the key
+// (FNV-1a hashes a string piece by piece as it hashes it whole).
+uint64_t KeyFnv(std::string_view platform, std::string_view sep, std::string_view id, uint64_t h = kFnvOffset) {
+  return Fnv1a(id, Fnv1a(sep, Fnv1a(platform, h)));
+}
+uint8_t KeyShard(std::string_view platform, std::string_view sep, std::string_view id) {
+  return static_cast<uint8_t>(KeyFnv(platform, sep, id) % Aggregator::kShards);
+}
+// Fnv1a32(prefix + s), as Fnv1a32 folds it.
+uint32_t Fnv1a32Of(std::string_view prefix, std::string_view s) {
+  const uint64_t h = Fnv1a(s, Fnv1a(prefix));
+  return static_cast<uint32_t>(h ^ (h >> 32));
+}
 
 }  // namespace
 
@@ -571,12 +584,15 @@ uint64_t Aggregator::DedupKey(const Post& post) {
 PreparedPost Aggregator::Prepare(const Post& post, const std::vector<nlp::Occurrence>& occurrences,
                                  EvidenceSpill* spill) {
   PreparedPost p;
-  p.author_key = post.platform + ":" + (post.author_id.empty() ? "@" + post.author_username : post.author_id);
+  const std::string_view author_sep = post.author_id.empty() ? ":@" : ":";
+  const std::string_view author_id = post.author_id.empty() ? post.author_username : post.author_id;
+  p.author_key.reserve(post.platform.size() + author_sep.size() + author_id.size());
+  p.author_key.append(post.platform).append(author_sep).append(author_id);
   p.author_shard = static_cast<uint8_t>(ShardOf(p.author_key));
   // Each mentioned person's shard (kNoShard without an id: the tracker keys people by id).
   p.mention_shards.reserve(post.mentions.size());
   for (const UserRef& m : post.mentions)
-    p.mention_shards.push_back(m.id.empty() ? kNoShard : static_cast<uint8_t>(ShardOf(post.platform + ":" + m.id)));
+    p.mention_shards.push_back(m.id.empty() ? kNoShard : KeyShard(post.platform, ":", m.id));
   bool any = false;
   p.post_id_hash = Fnv1a32(post.id);
   p.dedup_key = DedupKey(post);
@@ -599,8 +615,7 @@ PreparedPost Aggregator::Prepare(const Post& post, const std::vector<nlp::Occurr
       } else if (static_cast<size_t>(o.mention_index) < post.mentions.size()) {
         const UserRef& m = post.mentions[o.mention_index];
         if (m.id != post.author_id)
-          shard = m.id.empty() ? static_cast<uint8_t>(ShardOf(post.platform + ":@" + m.username))
-                               : p.mention_shards[o.mention_index];
+          shard = m.id.empty() ? KeyShard(post.platform, ":@", m.username) : p.mention_shards[o.mention_index];
       }
     }
     p.shards.push_back(shard);
@@ -608,10 +623,14 @@ PreparedPost Aggregator::Prepare(const Post& post, const std::vector<nlp::Occurr
   }
   p.aggregator_shards |= static_cast<uint16_t>(1u << p.author_shard);
   if (!post.reply_to_user_id.empty() && post.reply_to_user_id != post.author_id) {
-    const std::string author = post.platform + ":" + post.author_id, partner = post.platform + ":" + post.reply_to_user_id;
-    p.reply_shard = static_cast<uint8_t>(ShardOf(partner));
+    // The pair's shard: Fnv1a(lesser key + '\x1f' + greater key) of the two
+    // person keys (platform + ':' + id); they share the platform, so the ids'
+    // order is the keys' order.
+    const std::string_view author = post.author_id, partner = post.reply_to_user_id;
+    const std::string_view first = author < partner ? author : partner, second = author < partner ? partner : author;
+    p.reply_shard = KeyShard(post.platform, ":", partner);
     p.pair_shard = static_cast<uint8_t>(
-        (author < partner ? PairHash(author, partner) : PairHash(partner, author)) % kShards);
+        KeyFnv(post.platform, ":", second, Fnv1a("\x1f", KeyFnv(post.platform, ":", first))) % kShards);
   }
   p.tracker_shards = static_cast<uint16_t>(1u << p.author_shard);
   for (uint8_t m : p.mention_shards)
@@ -623,7 +642,7 @@ PreparedPost Aggregator::Prepare(const Post& post, const std::vector<nlp::Occurr
   if (!post.reply_to_user_id.empty() && post.reply_to_user_id != post.author_id)
     p.partners.push_back(Fnv1a32(post.reply_to_user_id));
   for (const UserRef& m : post.mentions)
-    if (m.id != post.author_id) p.partners.push_back(Fnv1a32(m.id.empty() ? "@" + m.username : m.id));
+    if (m.id != post.author_id) p.partners.push_back(m.id.empty() ? Fnv1a32Of("@", m.username) : Fnv1a32(m.id));
   p.evidence = EvidencePost::Of(post, spill);
   p.evidence_id_hash = Fnv1a32(p.evidence->id());
   return p;

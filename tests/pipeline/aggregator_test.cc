@@ -66,6 +66,33 @@ TEST(AggregatorTest, PrepareNamesEachOccurrencesKeyOnceWithItsHash) {
   EXPECT_EQ(p.post_id_hash, Fnv1a32("1"));
 }
 
+// Prepare hashes person and pair keys piece by piece; the shards must be
+// those of the whole keys, whichever side of a pair posts.
+TEST(AggregatorTest, PrepareShardsPeopleAndPairsByTheirWholeKeys) {
+  Post post = MakePost("1", "A", kT0, "c1", /*reply_to_user=*/"B");
+  post.mentions.push_back({"C", "carol"});
+  post.mentions.push_back({"", "dana"});
+  nlp::Occurrence about_dana = Occ("pet", "dog", "dog");
+  about_dana.mention_index = 1;
+  const PreparedPost p = Aggregator::Prepare(post, {Occ("hobby", "marathon", "marathon"), about_dana});
+  const std::string a = post.platform + ":A", b = post.platform + ":B";
+  EXPECT_EQ(p.author_key, a);
+  EXPECT_EQ(p.author_shard, Aggregator::PersonShard(a));
+  ASSERT_EQ(p.mention_shards.size(), 2u);
+  EXPECT_EQ(p.mention_shards[0], Aggregator::PersonShard(post.platform + ":C"));
+  EXPECT_EQ(p.mention_shards[1], Aggregator::kNoShard);
+  ASSERT_EQ(p.shards.size(), 2u);
+  EXPECT_EQ(p.shards[0], p.author_shard);
+  EXPECT_EQ(p.shards[1], Aggregator::PersonShard(post.platform + ":@dana"));
+  EXPECT_EQ(p.reply_shard, Aggregator::PersonShard(b));
+  EXPECT_EQ(p.pair_shard, Fnv1a(b, Fnv1a("\x1f", Fnv1a(a))) % Aggregator::kShards);
+  EXPECT_EQ(p.partners, (std::vector<uint32_t>{Fnv1a32("B"), Fnv1a32("C"), Fnv1a32("@dana")}));
+
+  const PreparedPost back = Aggregator::Prepare(MakePost("2", "B", kT0, "c1", "A"), {Occ("hobby", "chess", "chess")});
+  EXPECT_EQ(back.pair_shard, p.pair_shard) << "both sides of a pair meet in one shard";
+  EXPECT_EQ(back.reply_shard, p.author_shard);
+}
+
 TEST(AggregatorTest, ConversationsAreExactUpToALimitThenEstimated) {
   // Bounded memory per key (DistinctCount): the count of distinct
   // conversations is exact up to kExact, then an estimate.
