@@ -286,7 +286,21 @@ void SelectTopK(std::vector<Scored>* candidates, size_t k) {
   std::sort(candidates->begin(), candidates->end(), by_score);
   std::vector<Scored> chosen;
   std::vector<std::string_view> chosen_words;  // the keys outlive this call
-  std::unordered_map<std::string_view, int> post_use;  // views of the evidence posts' ids
+  // How many chosen candidates each evidence post backs, by the post's id: at
+  // most k * kMaxEvidence posts, looked up for every candidate of every round,
+  // so a flat list told apart by the slots' id hashes before the ids.
+  struct PostUse {
+    uint32_t id_hash;
+    std::string_view id;  // the evidence record's: it outlives this call
+    int uses;
+  };
+  std::vector<PostUse> post_use;
+  auto find_use = [&post_use](const EvidenceSlot& slot) -> PostUse* {
+    const std::string_view id = slot.post->id();
+    for (PostUse& u : post_use)
+      if (u.id_hash == slot.id_hash && u.id == id) return &u;
+    return nullptr;
+  };
   std::vector<bool> taken(candidates->size(), false);
   while (chosen.size() < k) {
     double best = -1;
@@ -305,8 +319,8 @@ void SelectTopK(std::vector<Scored>* candidates, size_t k) {
         // Nothing new to read: every post it cites already backs chosen candidates.
         int least = -1;
         for (uint32_t e = 0; e < a.ks->n_evidence && least != 0; ++e) {
-          auto it = post_use.find(a.ks->evidence[e].post->id());
-          const int uses = it == post_use.end() ? 0 : it->second;
+          const PostUse* u = find_use(a.ks->evidence[e]);
+          const int uses = u ? u->uses : 0;
           if (least < 0 || uses < least) least = uses;
         }
         adjusted *= std::pow(0.5, least);
@@ -317,7 +331,11 @@ void SelectTopK(std::vector<Scored>* candidates, size_t k) {
     taken[best_i] = true;
     Scored a = std::move((*candidates)[best_i]);
     a.score = std::round(best * 1e4) / 1e4;
-    for (uint32_t e = 0; e < a.ks->n_evidence; ++e) ++post_use[a.ks->evidence[e].post->id()];
+    for (uint32_t e = 0; e < a.ks->n_evidence; ++e) {
+      const EvidenceSlot& slot = a.ks->evidence[e];
+      if (PostUse* u = find_use(slot)) ++u->uses;
+      else post_use.push_back({slot.id_hash, slot.post->id(), 1});
+    }
     ForEachKeyWord(a.ks->key(), [&](std::string_view w) { chosen_words.push_back(w); });
     chosen.push_back(std::move(a));
   }
