@@ -342,15 +342,20 @@ void SelectTopK(std::vector<Scored>* candidates, size_t k) {
   *candidates = std::move(chosen);
 }
 
+// A candidate's hash is FNV-1a of platform, person id, category and key,
+// each followed by '\x1f' but the last. The person's part, hashed once for
+// all of their keys:
+uint64_t CandidatePersonHash(std::string_view platform, std::string_view person_id) {
+  return Fnv1a("\x1f", Fnv1a(person_id, Fnv1a("\x1f", Fnv1a(platform))));
+}
+// ...and a key's, continuing from it.
+uint64_t CandidateKeyHash(uint64_t person_hash, std::string_view category, std::string_view key) {
+  return Fnv1a(key, Fnv1a("\x1f", Fnv1a(category, person_hash)));
+}
+
 uint64_t CandidateHashOf(std::string_view platform, std::string_view person_id, std::string_view category,
                          std::string_view key) {
-  uint64_t h = Fnv1a(platform);
-  h = Fnv1a("\x1f", h);
-  h = Fnv1a(person_id, h);
-  h = Fnv1a("\x1f", h);
-  h = Fnv1a(category, h);
-  h = Fnv1a("\x1f", h);
-  return Fnv1a(key, h);
+  return CandidateKeyHash(CandidatePersonHash(platform, person_id), category, key);
 }
 
 std::string CandidateIdOf(std::string_view platform, std::string_view person_id, std::string_view category,
@@ -805,6 +810,7 @@ void FinishPerson(const Shard& shard, const PersonState& person, const Aggregate
     shard.Merge(&slot->second, *from);
     absorbed.insert(from->full());
   }
+  const uint64_t person_hash = CandidatePersonHash(person.platform, person.id);
   person.keys.ForEach([&](const KeyStats* original) {
     const std::string_view k = original->full();
     if (absorbed.count(k)) return;
@@ -830,7 +836,7 @@ void FinishPerson(const Shard& shard, const PersonState& person, const Aggregate
     const double idf = std::log((n_people + 1.0) / (df.Of(Fnv1a(k)) + 0.5));
     // A phrase says more than a lone word ("horror movies" vs "movies").
     const double specificity = 1.0 + 0.5 * static_cast<double>(std::min<size_t>(KeyWordCount(ks.key()), 3) - 1);
-    const uint64_t candidate = CandidateHashOf(person.platform, person.id, ks.category(), ks.key());
+    const uint64_t candidate = CandidateKeyHash(person_hash, ks.category(), ks.key());
     if (!options.excluded.empty() && options.excluded.count(Hex16(candidate))) return;
     mine->push_back({weak * strength * specificity * recurrence * (0.6 + 0.4 * std::min(1.0, idf / std::log(20.0))),
                      candidate, &ks});

@@ -362,6 +362,9 @@ TEST(CandidateIdTest, StableAndDistinct) {
   EXPECT_NE(CandidateId("x", "1", "pet", "dog rover"), CandidateId("x", "1", "pet", "dog"));
   EXPECT_NE(CandidateId("x", "1", "pet", "a"), CandidateId("x", "1a", "pet", ""));
   EXPECT_EQ(CandidateId("x", "1", "pet", "dog").size(), 16u);
+  // Pinned: state stores keep analysts' decisions by these ids, so the hash
+  // (FNV-1a of "x\x1f" "1\x1f" "pet\x1f" "dog rover", kFnvOffset) must never move.
+  EXPECT_EQ(CandidateId("x", "1", "pet", "dog rover"), "8efd356c47ee40a6");
 }
 
 // The pipeline feeds each shard its part of every batch, shards concurrently:
