@@ -11,12 +11,19 @@ namespace rapport::pipeline {
 namespace {
 
 // The address X gives a post of this author and id (as PostUrl for an X post
-// without an explicit address).
-std::string XPostUrl(std::string_view username, std::string_view id) {
-  if (id.empty()) return "";
-  std::string url = username.empty() ? "https://x.com/i/web/status/" : "https://x.com/";
-  if (!username.empty()) url.append(username).append("/status/");
-  return url.append(id);
+// without an explicit address), into *url in one allocation.
+void SetXPostUrl(std::string_view username, std::string_view id, std::string* url) {
+  url->clear();
+  if (id.empty()) return;
+  constexpr std::string_view kSite = "https://x.com/", kNoUser = "i/web", kStatus = "/status/";
+  url->reserve(kSite.size() + (username.empty() ? kNoUser.size() : username.size()) + kStatus.size() + id.size());
+  url->append(kSite).append(username.empty() ? kNoUser : username).append(kStatus).append(id);
+}
+
+bool IsXPostUrl(std::string_view url, std::string_view username, std::string_view id) {
+  std::string derived;
+  SetXPostUrl(username, id, &derived);
+  return url == derived;
 }
 
 }  // namespace
@@ -33,7 +40,7 @@ EvidenceRef EvidencePost::Of(const Post& post, EvidenceSpill* spill) {
   bool derived = post.platform == "x" || post.id.empty();
   std::string_view given;
   if (!post.url.empty()) {
-    derived = post.url == XPostUrl(post.author_username, post.id);
+    derived = IsXPostUrl(post.url, post.author_username, post.id);
     if (!derived) given = cut(post.url, k16);
   }
 
@@ -101,7 +108,7 @@ void EvidencePost::SetParts(std::string_view id, std::string_view parts, uint16_
                             bool url_derived, Evidence* out) {
   const std::string_view user = parts.substr(0, user_size);
   out->author_username.assign(user);
-  if (url_derived) out->url = XPostUrl(user, id);
+  if (url_derived) SetXPostUrl(user, id, &out->url);
   else out->url.assign(parts.substr(user_size, url_size));
   out->text.assign(parts.substr(size_t{user_size} + url_size));
 }
