@@ -107,18 +107,25 @@ std::string FormatTimestamp(int64_t t) {
                   static_cast<long long>(secs % 60));
     return buf;
   }
-  // The usual years, digit by digit (called for every date of every output row).
-  std::string out = "0000-00-00T00:00:00Z";
-  auto put = [&out](size_t at, unsigned v, int digits) {
-    for (int i = digits - 1; i >= 0; --i, v /= 10) out[at + static_cast<size_t>(i)] = static_cast<char>('0' + v % 10);
+  // The usual years, two digits at a time (called for every date of every output row).
+  static constexpr char kPairs[] =
+      "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+      "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+      "8081828384858687888990919293949596979899";
+  char buf[20] = {'0', '0', '0', '0', '-', '0', '0', '-', '0', '0', 'T', '0', '0', ':', '0', '0', ':', '0', '0', 'Z'};
+  auto put2 = [&buf](size_t at, unsigned v) {  // v < 100
+    buf[at] = kPairs[2 * v];
+    buf[at + 1] = kPairs[2 * v + 1];
   };
-  put(0, static_cast<unsigned>(y), 4);
-  put(5, m, 2);
-  put(8, d, 2);
-  put(11, static_cast<unsigned>(secs / 3600), 2);
-  put(14, static_cast<unsigned>(secs / 60 % 60), 2);
-  put(17, static_cast<unsigned>(secs % 60), 2);
-  return out;
+  const auto year = static_cast<unsigned>(y);
+  put2(0, year / 100);
+  put2(2, year % 100);
+  put2(5, m);
+  put2(8, d);
+  put2(11, static_cast<unsigned>(secs / 3600));
+  put2(14, static_cast<unsigned>(secs / 60 % 60));
+  put2(17, static_cast<unsigned>(secs % 60));
+  return std::string(buf, sizeof buf);
 }
 
 }  // namespace rapport::pipeline
