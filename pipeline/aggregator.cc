@@ -18,7 +18,7 @@
 #include "pipeline/evidence_batch.h"
 #include "pipeline/internal/distinct_count.h"
 #include "pipeline/internal/key_words.h"
-#include "pipeline/internal/person_table.h"
+#include "base/string_table.h"
 #include "pipeline/internal/pool_string.h"
 #include "pipeline/internal/shards.h"
 #include "pipeline/post_parser.h"
@@ -390,7 +390,7 @@ struct Shard {
   size_t evidence_cap = 0;  // options.evidence
   // Declared before the tables: destroyed after them, it frees their records at once.
   mutable Pool pool;
-  internal::PersonTable<PersonState> people;  // by platform + ':' + id (or '@' + username)
+  StringTable<PersonState> people;  // by platform + ':' + id (or '@' + username)
   std::string scratch_key;  // Person()'s lookup key
 
   ~Shard() {

@@ -19,7 +19,7 @@
 #include "pipeline/internal/distinct_count.h"
 #include "pipeline/internal/intern_table.h"
 #include "pipeline/internal/key_words.h"
-#include "pipeline/internal/person_table.h"
+#include "base/string_table.h"
 #include "pipeline/internal/pool_string.h"
 #include "pipeline/internal/shards.h"
 #include "pipeline/post_parser.h"
@@ -130,10 +130,10 @@ struct TrackerShard {
   InternTable names{&pool};  // interned topic names, in the pool
   std::string scratch_key;   // Remember()'s lookup key
   std::string scratch_pair_key;  // AddShard's pair key (MakePairKey)
-  internal::PersonTable<PersonRef> people;
+  StringTable<PersonRef> people;
   // Flat (one slot read, the keys back to back): a node-based map's chains
   // were a quarter of AddShard's samples at 1M posts (docs/PERFORMANCE.md).
-  internal::PersonTable<PairState> pairs;  // by MakePairKey
+  StringTable<PairState> pairs;  // by MakePairKey
   int64_t newest = INT64_MIN;
   uint64_t sequence = 0;
   size_t one_way = 0;  // pairs where only one of the two has replied so far

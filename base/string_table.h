@@ -1,28 +1,28 @@
-// PersonTable<V>: a value per person, found by the person's key ("x:12345");
-// also a value per pair of people (ThreadTracker), by a key made of both.
+// StringTable<V>: a value per string key, in a flat hash table. Used where
+// a table is looked up on every item: people by their key ("x:12345") and
+// pairs of people in the aggregation shards, words in the extractor's cache.
 //
-// The aggregation shards look a person up several times per post (the author,
-// each person mentioned, the person replied to). With std::unordered_map each
-// lookup divided by the bucket count and walked two nodes of a few hundred
-// bytes before comparing a heap-allocated key: ~7% of a run's CPU samples in the
-// profile (docs/PERFORMANCE.md, session 6). Here a lookup reads one 16-byte
-// slot (open addressing, linear probing, at most three quarters full) and
-// the key's bytes, which sit back to back in one buffer; the value is read
-// only once found.
+// With std::unordered_map each lookup divided by the bucket count and walked
+// nodes of a few hundred bytes before comparing a heap-allocated key: ~7% of
+// a run's CPU samples for the people tables (docs/PERFORMANCE.md, session 6).
+// Here a lookup reads one 16-byte slot (open addressing, linear probing, at
+// most three quarters full) and the key's bytes, which sit back to back in
+// one buffer; the value is read only once found.
 //
 // Values live in a std::deque: a reference stays valid while others are
-// inserted, and values() iterates in insertion order.
+// inserted (until EraseIf or Clear), and values() iterates in insertion order.
 // Not synchronized.
 //
 // Example:
-//   PersonTable<int> t;
+//   StringTable<int> t;
 //   bool inserted;
 //   t.FindOrInsert("x:1", &inserted) = 5;   // inserted == true
 //   *t.Find("x:1") == 5;                    // true
 //   t.Find("x:2") == nullptr;               // true
-#ifndef RAPPORT_PIPELINE_INTERNAL_PERSON_TABLE_H_
-#define RAPPORT_PIPELINE_INTERNAL_PERSON_TABLE_H_
+#ifndef RAPPORT_BASE_STRING_TABLE_H_
+#define RAPPORT_BASE_STRING_TABLE_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <deque>
@@ -33,10 +33,10 @@
 
 #include "base/table_hash.h"
 
-namespace rapport::pipeline::internal {
+namespace rapport {
 
 template <typename V>
-class PersonTable {
+class StringTable {
  public:
   // The value for `key`, default-constructed on first use; *inserted (if
   // given) says which. REQUIRES: key.size() < 2^32 and fewer than 2^32 keys.
@@ -71,7 +71,7 @@ class PersonTable {
       if (Matches(slot, h, key)) return &values_[slot.index];
     }
   }
-  const V* Find(std::string_view key) const { return const_cast<PersonTable*>(this)->Find(key); }
+  const V* Find(std::string_view key) const { return const_cast<StringTable*>(this)->Find(key); }
 
   // f(key, value) for every entry, in no particular order.
   template <typename F>
@@ -107,6 +107,13 @@ class PersonTable {
     values_.swap(values);
     slots_.swap(slots);
     return erased;
+  }
+
+  // Removes every entry; keeps the slots' memory for the next ones.
+  void Clear() {
+    std::fill(slots_.begin(), slots_.end(), Slot());
+    keys_.clear();
+    values_.clear();
   }
 
   size_t size() const { return values_.size(); }
@@ -146,6 +153,6 @@ class PersonTable {
   std::deque<V> values_;
 };
 
-}  // namespace rapport::pipeline::internal
+}  // namespace rapport
 
-#endif  // RAPPORT_PIPELINE_INTERNAL_PERSON_TABLE_H_
+#endif  // RAPPORT_BASE_STRING_TABLE_H_

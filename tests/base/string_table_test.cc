@@ -1,4 +1,4 @@
-#include "pipeline/internal/person_table.h"
+#include "base/string_table.h"
 
 #include <map>
 #include <random>
@@ -6,11 +6,11 @@
 
 #include <gtest/gtest.h>
 
-namespace rapport::pipeline::internal {
+namespace rapport {
 namespace {
 
-TEST(PersonTableTest, FindsWhatWasInsertedAndNothingElse) {
-  PersonTable<int> t;
+TEST(StringTableTest, FindsWhatWasInsertedAndNothingElse) {
+  StringTable<int> t;
   EXPECT_EQ(t.Find("x:1"), nullptr);  // empty: no slots yet
   bool inserted = false;
   t.FindOrInsert("x:1", &inserted) = 7;
@@ -25,8 +25,8 @@ TEST(PersonTableTest, FindsWhatWasInsertedAndNothingElse) {
   EXPECT_EQ(t.size(), 1u);
 }
 
-TEST(PersonTableTest, AgreesWithAMapOverManyKeysAndKeepsReferences) {
-  PersonTable<std::string> t;
+TEST(StringTableTest, AgreesWithAMapOverManyKeysAndKeepsReferences) {
+  StringTable<std::string> t;
   std::map<std::string, std::string> want;
   std::mt19937 rng(42);
   t.FindOrInsert("x:first") = "first";
@@ -54,8 +54,8 @@ TEST(PersonTableTest, AgreesWithAMapOverManyKeysAndKeepsReferences) {
   EXPECT_EQ(t.values().front(), "first");
 }
 
-TEST(PersonTableTest, KeysWithEmbeddedNulsAndEmptyKeyAreDistinct) {
-  PersonTable<int> t;
+TEST(StringTableTest, KeysWithEmbeddedNulsAndEmptyKeyAreDistinct) {
+  StringTable<int> t;
   t.FindOrInsert(std::string_view("a\0b", 3)) = 1;
   t.FindOrInsert(std::string_view("a\0c", 3)) = 2;
   t.FindOrInsert("") = 3;
@@ -65,8 +65,8 @@ TEST(PersonTableTest, KeysWithEmbeddedNulsAndEmptyKeyAreDistinct) {
   EXPECT_EQ(t.Find("a"), nullptr);
 }
 
-TEST(PersonTableTest, EraseIfKeepsTheRestFindableAndForEachSeesEachOnce) {
-  PersonTable<int> t;
+TEST(StringTableTest, EraseIfKeepsTheRestFindableAndForEachSeesEachOnce) {
+  StringTable<int> t;
   std::map<std::string, int> want;
   for (int i = 0; i < 5000; ++i) {
     const std::string key = "x:" + std::to_string(i * 7919 % 100003);
@@ -109,5 +109,32 @@ TEST(PersonTableTest, EraseIfKeepsTheRestFindableAndForEachSeesEachOnce) {
   EXPECT_EQ(t.size(), 0u);
 }
 
+TEST(StringTableTest, ClearForgetsEveryKeyAndTheTableFillsAgain) {
+  StringTable<int> t;
+  for (int i = 0; i < 3000; ++i) t.FindOrInsert("w" + std::to_string(i)) = i;
+  t.Clear();
+  EXPECT_EQ(t.size(), 0u);
+  for (int i = 0; i < 3000; ++i) ASSERT_EQ(t.Find("w" + std::to_string(i)), nullptr) << i;
+  int visited = 0;
+  t.ForEach([&](std::string_view, int&) { ++visited; });
+  EXPECT_EQ(visited, 0);
+  // Refilled with other values: each key gets the new one, inserted anew.
+  for (int i = 0; i < 3000; i += 2) {
+    bool inserted = false;
+    t.FindOrInsert("w" + std::to_string(i), &inserted) = -i;
+    ASSERT_TRUE(inserted) << i;
+  }
+  EXPECT_EQ(t.size(), 1500u);
+  for (int i = 0; i < 3000; ++i) {
+    const int* got = t.Find("w" + std::to_string(i));
+    if (i % 2) {
+      EXPECT_EQ(got, nullptr) << i;
+    } else {
+      ASSERT_NE(got, nullptr) << i;
+      EXPECT_EQ(*got, -i);
+    }
+  }
+}
+
 }  // namespace
-}  // namespace rapport::pipeline::internal
+}  // namespace rapport
