@@ -13,7 +13,10 @@ rss_run (wall time, CPU time and peak RSS from wait4). Prints a Markdown
 table of medians: posts/s, MB/s (10^6 bytes of input per second), peak RSS,
 Rapport/floor throughput at the same thread count, and 2-thread/1-thread
 scaling of each program; then how the figures compare with the targets of
-docs/PERFORMANCE.md, and, from Rapport's debug log, what its tables held
+docs/PERFORMANCE.md, with the part of the 0.25x budget that writing
+Rapport's outputs alone takes (write_floor: the same bytes written and
+fsynced as Rapport commits them, no formatting; after each Rapport run at the
+first thread count), and, from Rapport's debug log, what its tables held
 (people, keys, pairs, pair topics) against the peak RSS. It asserts no timings: it exits non-zero only when a
 program fails or reads a different number of posts than the corpus holds.
 
@@ -42,6 +45,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RSS_RE = re.compile(r"rss_run: wall_s ([0-9.]+) user_s ([0-9.]+) sys_s ([0-9.]+) maxrss_kib ([0-9]+) exit ([0-9]+)")
 FLOOR_RE = re.compile(r"posts ([0-9]+) bytes ([0-9]+) checksum ([0-9]+) bad_lines ([0-9]+)")
 RAPPORT_RE = re.compile(r"rapport run: ([0-9]+) posts read, ([0-9]+) rejected, ([0-9]+) duplicates")
+WRITE_RE = re.compile(r"write_floor: files ([0-9]+) bytes ([0-9]+) write_s ([0-9.]+) fsync_s ([0-9.]+) total_s ([0-9.]+)")
 TABLES_RE = re.compile(r"tables people=([0-9]+) keys=([0-9]+) pairs=([0-9]+) pair_topics=([0-9]+)")
 
 
@@ -116,6 +120,18 @@ def loadavg():
         return "n/a"
 
 
+def write_outputs(write_floor, out_dir, work):
+    """Writes the bytes of Rapport's outputs in out_dir again with write_floor; returns (bytes, total s)."""
+    names = ("artifacts.jsonl", "artifacts.csv", "review.html", "threads.jsonl", "connections.jsonl")
+    files = [os.path.join(out_dir, f) for f in names if os.path.exists(os.path.join(out_dir, f))]
+    p = subprocess.run([write_floor, os.path.join(work, "write-floor")] + files,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    m = WRITE_RE.search(p.stdout)
+    if p.returncode != 0 or not m:
+        fail("write_floor failed in %s\n%s%s" % (out_dir, p.stdout[-2000:], p.stderr[-2000:]))
+    return int(m.group(2)), float(m.group(5))
+
+
 def run_rapport(rss, rapport, corpus, out_dir, t, n):
     """Runs Rapport under rss_run at debug level; fails unless it read n posts and
     printed its tables. Returns (wall, cpu, kib, summary match, tables, command)."""
@@ -179,11 +195,13 @@ def main():
     # Corpora are large: never in the source tree (a build folder inside it, as CI's, is fine).
     if inside(work, REPO) and not inside(work, os.path.realpath(b)):
         fail("--dir %s is inside the repository; use a folder outside it (e.g. /tmp/rapport-bench)" % a.dir)
-    gen, floor, rss = (os.path.join(b, "bench", x) for x in ("rapport_gen", "json_floor", "rss_run"))
+    gen, floor, rss, write_floor = (os.path.join(b, "bench", x)
+                                    for x in ("rapport_gen", "json_floor", "rss_run", "write_floor"))
     rapport = os.path.join(b, "rapport")
-    for exe in (gen, floor, rss, rapport):
+    for exe in (gen, floor, rss, write_floor, rapport):
         if not os.access(exe, os.X_OK):
-            fail("%s not built (cmake --build %s --target rapport rapport_gen json_floor rss_run)" % (exe, a.build))
+            fail("%s not built (cmake --build %s --target rapport rapport_gen json_floor rss_run write_floor)"
+                 % (exe, a.build))
     os.makedirs(work, exist_ok=True)
     sizes = [int(float(s)) for s in a.sizes.split(",")]
     threads = [int(t) for t in a.threads.split(",")]
@@ -205,6 +223,7 @@ def main():
     rows = []
     commands = {}
     tables = {}  # posts -> (people, keys, pairs, pair topics) from Rapport's debug log
+    writes = {}  # posts -> [(output bytes, write_floor total s)]
     for n in sizes:
         corpus = os.path.join(work, "corpus-%d-p%d-s%d.jsonl" % (n, a.people, a.seed))
         if not os.path.exists(corpus):
@@ -234,6 +253,8 @@ def main():
                         fail("rapport wrote no artifacts in %s" % out_dir)
                 results[(t, "rapport")].append((wall, cpu, kib))
                 progress(n, t, "rapport", wall, cpu, kib)
+                if t == threads[0]:
+                    writes.setdefault(n, []).append(write_outputs(write_floor, out_dir, work))
         for t in threads:
             for prog in ("floor", "rapport"):
                 runs = results[(t, prog)]
@@ -285,6 +306,13 @@ def main():
                 n, s, "met" if s >= 1.8 else "missed", ceiling))
         peak = max(find(n, t, "rapport")["rss_mib"] for t in threads)
         print("  %d posts: Rapport peak RSS %.0f MiB (target <= 1024: %s)" % (n, peak, "met" if peak <= 1024 else "missed"))
+        t0 = threads[0]
+        budget = find(n, t0, "floor")["wall"] / 0.25
+        out_bytes = writes[n][0][0]
+        w = statistics.median(x[1] for x in writes[n])
+        print("  %d posts, %dT: 0.25x the floor leaves %.2f s; writing Rapport's %.0f MB of outputs alone"
+              " (write_floor, runs: %s s) takes %.2f s of it (%.0f%%)" % (
+                  n, t0, budget, out_bytes / 1e6, " ".join("%.2f" % x[1] for x in writes[n]), w, 100 * w / budget))
     if len(sizes) > 1:
         lo, hi = min(sizes), max(sizes)
         for t in threads:
