@@ -19,7 +19,12 @@ class HashSet64 {
  public:
   // Returns true if `h` was not there yet.
   bool Insert(uint64_t h) {
-    if (h == 0) h = 1;  // 0 marks an empty slot
+    if (h == 0) {  // 0 marks an empty slot: the hash 0 is kept apart
+      if (has_zero_) return false;
+      has_zero_ = true;
+      ++size_;
+      return true;
+    }
     if ((size_ + 1) * 4 > slots_.size() * 3) Grow();
     const size_t mask = slots_.size() - 1;
     for (size_t i = Mix(h) & mask;; i = (i + 1) & mask) {
@@ -35,8 +40,7 @@ class HashSet64 {
   // A hint for an Insert(h) soon after: starts loading the slot its probe
   // begins at (with a million entries, a cache miss). Changes nothing.
   void Prefetch(uint64_t h) const {
-    if (h == 0) h = 1;
-    if (!slots_.empty()) __builtin_prefetch(&slots_[Mix(h) & (slots_.size() - 1)]);
+    if (h != 0 && !slots_.empty()) __builtin_prefetch(&slots_[Mix(h) & (slots_.size() - 1)]);
   }
 
  private:
@@ -60,7 +64,8 @@ class HashSet64 {
   }
 
   std::vector<uint64_t> slots_;  // power-of-two size
-  size_t size_ = 0;
+  size_t size_ = 0;               // with the hash 0, if inserted
+  bool has_zero_ = false;
 };
 
 }  // namespace rapport::pipeline::internal

@@ -25,6 +25,11 @@ TEST(HashSet64Test, ZeroIsAValueLikeAnyOther) {
   HashSet64 set;
   EXPECT_TRUE(set.Insert(0));
   EXPECT_FALSE(set.Insert(0));
+  // 0 marks an empty slot inside: it must not stand in for another value.
+  EXPECT_TRUE(set.Insert(1));
+  EXPECT_FALSE(set.Insert(1));
+  EXPECT_FALSE(set.Insert(0));
+  EXPECT_EQ(set.size(), 2u);
 }
 
 }  // namespace
