@@ -1,8 +1,9 @@
 // write_floor: the floor under writing Rapport's outputs. Reads the given
 // files (a run's outputs) into memory first, then writes their bytes into new
-// files in OUT_DIR as Rapport commits an output (pipeline/export/atomic_file):
-// a temporary file, write(2) calls of 64 KiB, fsync, rename over the final
-// name; then removes what it wrote. What it reports is what the kernel and
+// files in OUT_DIR the way AtomicFile (pipeline/export/atomic_file) commits an
+// output: a temporary file, fsync, rename over the final name (AtomicFile
+// writes through stdio and also syncs the folder; here plain write(2) calls
+// of 64 KiB); then removes what it wrote. What it reports is what the kernel and
 // the disk cost for that many bytes, with no formatting at all: the part of
 // Rapport's time that no faster code can remove while the outputs stay the
 // same.

@@ -231,9 +231,11 @@ struct Extractor::Impl {
   std::vector<WordFacts> facts;  // per token of the current post
 
   WordFacts Lookup(std::string_view w) {
-    if (const WordFacts* f = word_cache.Find(w)) return *f;
     if (word_cache.size() >= kMaxCachedWords) word_cache.Clear();
-    return word_cache.FindOrInsert(w) = Classify(w);
+    bool inserted = false;
+    WordFacts& f = word_cache.FindOrInsert(w, &inserted);
+    if (inserted) f = Classify(w);
+    return f;
   }
 
   Tokenizer tokenizer;

@@ -15,11 +15,11 @@
 
 #include "pipeline/aggregator.h"
 #include "base/fnv.h"
+#include "base/string_table.h"
 #include "pipeline/evidence_batch.h"
 #include "pipeline/internal/distinct_count.h"
 #include "pipeline/internal/intern_table.h"
 #include "pipeline/internal/key_words.h"
-#include "base/string_table.h"
 #include "pipeline/internal/pool_string.h"
 #include "pipeline/internal/shards.h"
 #include "pipeline/post_parser.h"
